@@ -1,0 +1,144 @@
+/**
+ * Decides which entity a match names, using what else the page mentions.
+ *
+ * Rules (tests: tests/unit/resolve.test.ts):
+ * - One entity, a full alias: decided at once.
+ * - A short form (a surname alone: "Joly") waits for the end of the pass. It names the
+ *   entity whose full name appears nearest before it on the page, else nearest after it;
+ *   with no full name on the page, it names the entity only when that entity is marked
+ *   distinctive (one distinctive entity, or the default among several). Otherwise it is
+ *   not a mention, and it is tried again when more of the page arrives.
+ * - A shared alias ("Georgia": the country, the US state) waits too. Each reading scores
+ *   one point per supporting entity present on the page (its `context`, relations, roles
+ *   and memberships, from the compiler) and two if the entity itself is already
+ *   mentioned; the best score wins, ties go to the entity marked default, then to the
+ *   first listed.
+ */
+import { AliasFlag, EntityFlag, Via } from '../kb/types';
+import type { AliasIndex } from './alias-index';
+
+export interface Pending {
+  seq: number;
+  aliases: number[];
+}
+
+export class Resolver {
+  /** Mentions per entity so far. */
+  readonly counts: Int32Array;
+  /** Sequence numbers of full-name mentions, for entities that have short forms. */
+  private readonly fullSeqs: (number[] | undefined)[];
+  private nextSeq = 0;
+
+  constructor(readonly index: AliasIndex) {
+    this.counts = new Int32Array(index.entityCount);
+    this.fullSeqs = new Array<number[] | undefined>(index.entityCount);
+  }
+
+  /** The sequence number the next offered match gets (document order). */
+  get seq(): number {
+    return this.nextSeq;
+  }
+
+  /**
+   * Decides a match now when it can: returns its target (entity * 4 + via), or -1 when
+   * it must wait for `settle` (then keep `{ seq, aliases }`; `seq` is `this.seq` before
+   * the call).
+   */
+  offer(aliases: number[]): number {
+    const seq = this.nextSeq++;
+    const index = this.index;
+    let target = -1;
+    let entity = -1;
+    for (const a of aliases) {
+      if (index.aliasFlags[a]! & AliasFlag.Short) continue;
+      for (const t of index.aliasTargets[a]!) {
+        const e = t >> 2;
+        if (entity === -1) {
+          entity = e;
+          target = t;
+        } else if (e !== entity) {
+          return -1; // shared by several entities
+        }
+      }
+    }
+    if (entity === -1) return -1; // short forms only
+    this.record(target, seq);
+    return target;
+  }
+
+  /** Records a decided mention as context for the ones still waiting. */
+  record(target: number, seq: number): void {
+    const e = target >> 2;
+    this.counts[e]!++;
+    if ((target & 3) !== Via.Short && this.index.eflags[e]! & EntityFlag.HasShort) {
+      (this.fullSeqs[e] ??= []).push(seq);
+    }
+  }
+
+  /** Decides a waiting match with the page's context: its target, or -1 (not a mention). */
+  settle(p: Pending): number {
+    const index = this.index;
+    let short = true;
+    for (const a of p.aliases) if (!(index.aliasFlags[a]! & AliasFlag.Short)) short = false;
+    const target = short ? this.settleShort(p) : this.settleShared(p);
+    if (target >= 0) this.record(target, p.seq);
+    return target;
+  }
+
+  private settleShort(p: Pending): number {
+    const index = this.index;
+    let best = -1;
+    let bestBefore = -Infinity; // seq of the nearest full name before
+    let bestAfter = Infinity; // seq of the nearest full name after, when none is before
+    const distinctive: number[] = [];
+    for (const a of p.aliases) {
+      for (const t of index.aliasTargets[a]!) {
+        const e = t >> 2;
+        const seqs = this.fullSeqs[e];
+        if (seqs) {
+          let before = -Infinity;
+          let after = Infinity;
+          for (const s of seqs) {
+            if (s < p.seq && s > before) before = s;
+            if (s > p.seq && s < after) after = s;
+          }
+          const better = before > bestBefore || (before === -Infinity && bestBefore === -Infinity && after < bestAfter);
+          if (better) {
+            best = e;
+            bestBefore = before;
+            bestAfter = after;
+          }
+        }
+        if (index.eflags[e]! & EntityFlag.Distinctive && !distinctive.includes(e)) distinctive.push(e);
+      }
+    }
+    if (best < 0) {
+      if (distinctive.length === 1) best = distinctive[0]!;
+      else best = distinctive.find((e) => index.eflags[e]! & EntityFlag.Default) ?? -1;
+    }
+    return best < 0 ? -1 : best * 4 + Via.Short;
+  }
+
+  private settleShared(p: Pending): number {
+    const index = this.index;
+    let best = -1;
+    let bestScore = -1;
+    let bestDefault = false;
+    for (const a of p.aliases) {
+      if (index.aliasFlags[a]! & AliasFlag.Short) continue;
+      for (const t of index.aliasTargets[a]!) {
+        const e = t >> 2;
+        let score = this.counts[e]! > 0 ? 2 : 0;
+        const ctx = index.context[e];
+        if (ctx) for (const c of ctx) if (this.counts[c]! > 0) score++;
+        const isDefault = (index.eflags[e]! & EntityFlag.Default) !== 0;
+        if (score > bestScore || (score === bestScore && isDefault && !bestDefault)) {
+          best = t;
+          bestScore = score;
+          bestDefault = isDefault;
+        }
+      }
+    }
+    return best;
+  }
+}
