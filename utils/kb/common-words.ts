@@ -1,5 +1,6 @@
 /**
- * Short English words that are also written as acronyms ("US", "WHO", "ICE", "RAW").
+ * Short English (and French) words that are also written as acronyms ("US", "WHO", "ICE",
+ * "RAW"; "UN" in a French headline).
  * The compiler flags such acronyms so that the matcher ignores them in all-capitals text,
  * where "CHINA WARNS US" is a headline and not the United States. Build-time only.
  */
@@ -21,6 +22,8 @@ sure swift take talk tax team tell ten term test than that the them then they th
 told too took top tour town tree true try turn two type unit up upon us use used van very view
 vote wait walk wall want war ward warn was way we week well went were west what when who why
 will win wind with won word work year yes yet you your zone
+au aux ce ces de des du elle en est et il la le les leur mais ne nous on ou par pas plus pour qui
+que sa se ses son sur un une vous
 `;
 
 export const COMMON_WORDS: ReadonlySet<string> = new Set(WORDS.split(/\s+/).filter(Boolean));

@@ -104,6 +104,7 @@ interface Entity {
   checked: string;
   flag?: string;
   capital?: string;
+  territory?: boolean;
   source?: string;
 }
 
@@ -258,6 +259,7 @@ function countryEntity(c: WorldCountry, o: CountryOverride | undefined, source: 
     checked: o?.checked ?? '',
     flag: c.flag,
     capital,
+    territory,
     source: o?.description ? undefined : source,
   };
 }
@@ -511,11 +513,24 @@ export function compileKb(src: KbSources): CompiledKb {
   // 6. Cards.
   const cards: CardMap = {};
   const nameOf = (id: string): LocalText => byId.get(id)!.name;
+  // Chips need short labels: the name when short, else the shortest acronym alias ("EU").
+  const shortOf = (id: string): LocalText => {
+    const e = byId.get(id)!;
+    const pick = (lang: 'en' | 'fr') => {
+      const name = e.name[lang];
+      if (name.length <= 14) return name;
+      const acronyms = e.aliases
+        .filter((a) => (a.lang === lang || a.lang === 'en') && a.via === Via.Name && /^[A-Z0-9][A-Z0-9.&-]{1,7}$/.test(a.text))
+        .sort((a, b) => Number(b.lang === lang) - Number(a.lang === lang) || a.text.length - b.text.length);
+      return acronyms[0]?.text ?? name;
+    };
+    return { en: pick('en'), fr: pick('fr') };
+  };
   for (const e of entities) {
     const memberships: CardRelation[] = [];
     const relations: CardRelation[] = [];
     for (const r of e.relations) {
-      const rel: CardRelation = { type: r.type, id: r.target, name: nameOf(r.target), ...(r.from && { from: r.from }), ...(r.to && { to: r.to }) };
+      const rel: CardRelation = { type: r.type, id: r.target, name: nameOf(r.target), short: shortOf(r.target), ...(r.from && { from: r.from }), ...(r.to && { to: r.to }) };
       (r.type === 'member-of' ? memberships : relations).push(rel);
     }
     cards[e.id] = {
@@ -525,6 +540,7 @@ export function compileKb(src: KbSources): CompiledKb {
       description: e.description,
       ...(e.flag && { flag: e.flag }),
       ...(e.capital && { capital: e.capital }),
+      ...(e.territory && { territory: true }),
       roles: e.roles.map((r) => ({
         title: r.title,
         ...(r.of && { of: nameOf(r.of), ofId: r.of }),

@@ -80,6 +80,8 @@ export interface CardRelation {
   type: RelationType;
   id: string;
   name: LocalText;
+  /** A short label for chips ("NATO", "EU"). */
+  short: LocalText;
   from?: string;
   to?: string;
 }
@@ -90,8 +92,9 @@ export interface CardData {
   kind: EntityKind;
   name: LocalText;
   description: LocalText;
-  /** Countries: the flag emoji and the capital. */
+  /** Countries: the flag emoji and the capital; territories are not independent. */
   flag?: string;
+  territory?: boolean;
   capital?: string;
   roles: CardRole[];
   /** Alliances and organisations this entity belongs to (chips on country cards). */

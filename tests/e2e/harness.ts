@@ -1,0 +1,166 @@
+/**
+ * Shared by the end-to-end tests, the demo and the benchmarks: a static server for our
+ * fixture pages (and the shared corpus when it is there), and the system Chromium with
+ * the built extension loaded.
+ */
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+export const FIXTURE_PAGES = join(ROOT, 'tests/fixtures/pages');
+export const SHARED = resolve(ROOT, '../shared');
+export const CORPUS_DIR = join(SHARED, 'corpus/readability');
+export const ARTICLES_DIR = join(SHARED, 'fixtures/articles');
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const found = candidates.find((p) => p && existsSync(p));
+  if (!found) throw new Error('Chromium not found: install it (apt-get install -y chromium) or set CHROMIUM_PATH');
+  return found;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+};
+
+export interface StaticServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves /pages/* from tests/fixtures/pages and /corpus/* from the shared corpus. */
+export async function startServer(extraPages?: Record<string, string>): Promise<StaticServer> {
+  const mounts: [string, string][] = [
+    ['/pages/', FIXTURE_PAGES],
+    ['/corpus/', CORPUS_DIR],
+  ];
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+    if (extraPages?.[path] !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(extraPages[path]);
+      return;
+    }
+    for (const [prefix, dir] of mounts) {
+      if (!path.startsWith(prefix)) continue;
+      const file = normalize(join(dir, path.slice(prefix.length)));
+      if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) break;
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      createReadStream(file).pipe(res);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  userDataDir: string;
+  close(options?: { keepProfile?: boolean }): Promise<void>;
+}
+
+export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string; locale?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<Browser> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension in ${EXTENSION_DIR}: run npm run build first`);
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'dossier-profile-'));
+  const headless = options.headless ?? true;
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: false, // --headless=new is passed below: the old headless mode cannot load extensions
+    locale: options.locale ?? 'en-US',
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    args: [
+      ...(headless ? ['--headless=new'] : []),
+      '--no-sandbox',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+      '--disable-quic',
+      `--lang=${options.locale ?? 'en-US'}`,
+    ],
+  });
+  let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 30_000 });
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    userDataDir,
+    async close(opts) {
+      await context.close();
+      if (!opts?.keepProfile && !options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits for the content script's `dossier:ready` mark. */
+export async function waitForReady(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByName('dossier:ready').length > 0, undefined, { timeout, polling: 50 });
+}
+
+export interface PaintedMention {
+  highlight: string;
+  text: string;
+}
+
+/** Every range painted under a `dossier-*` highlight, with its text (read in the page's world). */
+export async function paintedMentions(page: Page, prefix = 'dossier-mention'): Promise<PaintedMention[]> {
+  return page.evaluate((prefix) => {
+    const out: { highlight: string; text: string }[] = [];
+    CSS.highlights.forEach((h, name) => {
+      if (!name.startsWith(prefix)) return;
+      for (const r of h) {
+        const range = document.createRange();
+        try {
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          out.push({ highlight: name, text: range.toString() });
+        } catch {
+          out.push({ highlight: name, text: '<stale>' });
+        }
+      }
+    });
+    return out;
+  }, prefix);
+}
+
+/** Collects errors from every execution context of a page, content scripts included. */
+export async function collectErrors(page: Page): Promise<string[]> {
+  const errors: string[] = [];
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Runtime.enable');
+  cdp.on('Runtime.exceptionThrown', (e) => {
+    errors.push(`exception: ${e.exceptionDetails.exception?.description ?? e.exceptionDetails.text} (${e.exceptionDetails.url ?? ''})`);
+  });
+  cdp.on('Runtime.consoleAPICalled', (e) => {
+    if (e.type !== 'error' && e.type !== 'warning') return;
+    const text = e.args.map((a) => a.value ?? a.description ?? '').join(' ');
+    if (text.includes('[dossier]') || text.includes('chrome-extension://')) errors.push(`console.${e.type}: ${text}`);
+  });
+  return errors;
+}

@@ -1,0 +1,95 @@
+/**
+ * Painting with the CSS Custom Highlight API: ranges are registered under highlight names
+ * and styled with `::highlight()` rules from an adopted stylesheet. Nothing in the page's
+ * DOM is wrapped, inserted or changed, so pages (React ones included) never notice.
+ */
+import { ENTITY_KINDS } from '../kb/schema';
+
+export const MENTION_PREFIX = 'dossier-mention';
+export const SNIPPET_HIGHLIGHT = 'dossier-snippet';
+
+export function mentionHighlightName(kind: number): string {
+  return `${MENTION_PREFIX}-${ENTITY_KINDS[kind] ?? 'other'}`;
+}
+
+/** Underline colours per kind: mid-tones that read on light and dark pages alike. */
+const KIND_COLOURS: Record<string, string> = {
+  person: '217 119 6',
+  country: '37 99 235',
+  agency: '124 58 237',
+  organisation: '5 150 105',
+  alliance: '5 150 105',
+  party: '219 39 119',
+  initiative: '234 88 12',
+  company: '8 145 178',
+  media: '8 145 178',
+  place: '101 163 13',
+};
+
+export function highlightCss(style: 'solid' | 'dotted' | 'wavy' = 'solid'): string {
+  const rules = ENTITY_KINDS.map(
+    (kind) =>
+      `::highlight(${MENTION_PREFIX}-${kind}) { text-decoration: underline ${style} rgb(${KIND_COLOURS[kind]} / 0.8); text-decoration-thickness: 2px; text-underline-offset: 3px; }`,
+  );
+  rules.push(`::highlight(${SNIPPET_HIGHLIGHT}) { background-color: rgb(250 204 21 / 0.35); }`);
+  rules.push(`::highlight(dossier-flash) { background-color: rgb(37 99 235 / 0.3); }`);
+  return rules.join('\n');
+}
+
+export class HighlightPainter {
+  private readonly highlights = new Map<string, Highlight>();
+  private sheet: CSSStyleSheet | null = null;
+
+  constructor(private readonly doc: Document) {}
+
+  /** Adds our stylesheet to the document's adopted sheets, or puts it back if the page removed it. */
+  ensureStyles(css = highlightCss()): void {
+    if (!this.sheet) {
+      this.sheet = new CSSStyleSheet();
+      this.sheet.replaceSync(css);
+    }
+    const sheets = this.doc.adoptedStyleSheets;
+    if (!sheets.includes(this.sheet)) this.doc.adoptedStyleSheets = [...sheets, this.sheet];
+  }
+
+  setStyle(css: string): void {
+    this.sheet?.replaceSync(css);
+  }
+
+  private get(name: string): Highlight {
+    let h = this.highlights.get(name);
+    if (!h) {
+      h = new Highlight();
+      // Snippets and flashes paint above mentions.
+      h.priority = name.startsWith(MENTION_PREFIX) ? 0 : 1;
+      this.highlights.set(name, h);
+    }
+    // Re-register if the page cleared the registry.
+    if (CSS.highlights.get(name) !== h) CSS.highlights.set(name, h);
+    return h;
+  }
+
+  add(name: string, range: AbstractRange): void {
+    this.get(name).add(range);
+  }
+
+  delete(name: string, range: AbstractRange): void {
+    this.highlights.get(name)?.delete(range);
+  }
+
+  /** Removes everything we painted and our stylesheet. */
+  clear(): void {
+    for (const [name, h] of this.highlights) {
+      h.clear();
+      if (CSS.highlights.get(name) === h) CSS.highlights.delete(name);
+    }
+    this.highlights.clear();
+    if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
+  }
+
+  /** Re-registers highlights the page may have removed from the registry. */
+  restore(): void {
+    for (const [name, h] of this.highlights) if (CSS.highlights.get(name) !== h) CSS.highlights.set(name, h);
+    if (this.sheet) this.ensureStyles();
+  }
+}
