@@ -32,6 +32,7 @@ import { UiHost } from './ui-host';
 const READY_MARK = 'dossier:ready';
 /** Mutations are gathered for this long before a re-scan, so a burst costs one pass. */
 const MUTATION_DEBOUNCE_MS = 50;
+const RESTORE_INTERVAL_MS = 2000;
 
 function logError(err: unknown): void {
   console.warn('[dossier]', err);
@@ -98,6 +99,10 @@ class Session {
     this.cleanups.push(
       observeChanges(body, () => this.ui.element, this.annotator, () => this.schedule()),
     );
+    // Some pages clear the highlight registry or their adopted sheets without touching
+    // the DOM; put ours back now and then (a handful of map lookups).
+    const restore = setInterval(() => document.visibilityState === 'visible' && this.painter.restore(), RESTORE_INTERVAL_MS);
+    this.cleanups.push(() => clearInterval(restore));
     const lang: Lang = browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
     const cards = cardSource();
     const view = new CardView(document, this.ui, cards, this.index.ids, {

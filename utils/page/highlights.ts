@@ -29,10 +29,11 @@ const KIND_COLOURS: Record<string, string> = {
 export function highlightCss(style: 'solid' | 'dotted' | 'wavy' = 'solid'): string {
   const rules = ENTITY_KINDS.map(
     (kind) =>
-      `::highlight(${MENTION_PREFIX}-${kind}) { text-decoration: underline ${style} rgb(${KIND_COLOURS[kind]} / 0.8); text-decoration-thickness: 2px; text-underline-offset: 3px; }`,
+      // !important: a page's own ::highlight() rules for our names must not win.
+      `::highlight(${MENTION_PREFIX}-${kind}) { text-decoration: underline ${style} rgb(${KIND_COLOURS[kind]} / 0.8) !important; text-decoration-thickness: 2px !important; text-underline-offset: 3px !important; }`,
   );
-  rules.push(`::highlight(${SNIPPET_HIGHLIGHT}) { background-color: rgb(250 204 21 / 0.35); }`);
-  rules.push(`::highlight(dossier-flash) { background-color: rgb(37 99 235 / 0.3); }`);
+  rules.push(`::highlight(${SNIPPET_HIGHLIGHT}) { background-color: rgb(250 204 21 / 0.35) !important; }`);
+  rules.push(`::highlight(dossier-flash) { background-color: rgb(37 99 235 / 0.3) !important; }`);
   return rules.join('\n');
 }
 

@@ -1,0 +1,143 @@
+/**
+ * The toolbar popup: what is on the current page (most mentioned first, grouped by kind;
+ * choosing one scrolls the page to it), and the switches to turn Dossier off for this
+ * site or pause it everywhere.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
+import { browser } from 'wxt/browser';
+import { loadCards } from '../utils/cards';
+import { ENTITY_KINDS } from '../utils/kb/schema';
+import type { CardMap } from '../utils/kb/types';
+import type { PageSummary, TabRequest } from '../utils/messaging';
+import { SETTINGS_KEY, parseSettings, type Settings } from '../utils/settings';
+
+type Lang = 'en' | 'fr';
+const lang: Lang = browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
+const t = (key: string, subs?: string[]) => i18n.t(key as never, subs as never) as string;
+const tn = (key: string, n: number) => i18n.t(key as never, n as never) as string;
+
+/** The tab the popup is about: the active one, or `?tab=ID` when the popup is opened in a tab of its own. */
+async function activeTabId(): Promise<number | undefined> {
+  const fromUrl = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(fromUrl) && fromUrl > 0) return fromUrl;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+async function sendToTab<T>(tabId: number, req: TabRequest): Promise<T | undefined> {
+  try {
+    return (await browser.tabs.sendMessage(tabId, req)) as T;
+  } catch {
+    return undefined; // no content script there (browser pages, the store, a PDF)
+  }
+}
+
+async function saveSettings(patch: Partial<Settings>): Promise<void> {
+  const current = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  await browser.storage.local.set({ [SETTINGS_KEY]: { ...current, ...patch } });
+}
+
+export function PopupApp() {
+  const [summary, setSummary] = useState<PageSummary | null | undefined>(undefined);
+  const [cards, setCards] = useState<CardMap | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [tabId, setTabId] = useState<number | undefined>(undefined);
+
+  const refresh = async () => {
+    const id = tabId ?? (await activeTabId());
+    setTabId(id);
+    setSummary(id === undefined ? null : ((await sendToTab<PageSummary>(id, { type: 'page:summary' })) ?? null));
+  };
+
+  useEffect(() => {
+    void loadCards().then(setCards, () => setCards({}));
+    void browser.storage.local.get(SETTINGS_KEY).then((r) => setSettings(parseSettings(r[SETTINGS_KEY])));
+    void refresh();
+    const onChange = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'local' && changes[SETTINGS_KEY]) {
+        setSettings(parseSettings(changes[SETTINGS_KEY].newValue));
+        setTimeout(() => void refresh(), 150);
+      }
+    };
+    browser.storage.onChanged.addListener(onChange);
+    return () => browser.storage.onChanged.removeListener(onChange);
+  }, []);
+
+  const site = summary?.site ?? '';
+  const siteOn = settings ? !settings.disabledSites.includes(site) : true;
+
+  const toggleSite = () => {
+    if (!settings || !site) return;
+    const disabledSites = siteOn ? [...settings.disabledSites, site] : settings.disabledSites.filter((s) => s !== site);
+    void saveSettings({ disabledSites });
+  };
+
+  return (
+    <>
+      <header class="top">
+        <img src="/icon/32.png" alt="" />
+        <h1>{t('popup.title')}</h1>
+        {settings && (
+          <button type="button" class="pause" aria-pressed={settings.paused} onClick={() => void saveSettings({ paused: !settings.paused })}>
+            {settings.paused ? t('popup.resume') : t('popup.pause')}
+          </button>
+        )}
+      </header>
+      <main>
+        {summary && site && (
+          <label class="toggle" style={{ margin: '6px 14px' }}>
+            <input type="checkbox" checked={siteOn} onChange={toggleSite} /> {t('popup.siteOn')} <strong>{site}</strong>
+          </label>
+        )}
+        <PageEntities summary={summary} cards={cards} tabId={tabId} />
+      </main>
+      <footer class="privacy">{t('popup.privacy')}</footer>
+    </>
+  );
+}
+
+function PageEntities({ summary, cards, tabId }: { summary: PageSummary | null | undefined; cards: CardMap | null; tabId?: number }) {
+  if (summary === undefined || !cards) return <p class="status">{t('card.loading')}</p>;
+  if (summary === null) return <p class="status">{t('popup.notAvailable')}</p>;
+  if (summary.status === 'paused') return <p class="status">{t('popup.pausedAll')}</p>;
+  if (summary.status === 'site-off') return <p class="status">{t('popup.offForSite', [summary.site])}</p>;
+  if (!summary.entities.length) return <p class="status">{summary.status === 'starting' ? t('card.loading') : t('popup.nothingHere')}</p>;
+  const groups = new Map<string, { id: string; count: number }[]>();
+  for (const e of summary.entities) {
+    const kind = cards[e.id]?.kind ?? 'place';
+    const list = groups.get(kind) ?? [];
+    list.push(e);
+    groups.set(kind, list);
+  }
+  const order = [...groups.keys()].sort((a, b) => ENTITY_KINDS.indexOf(a as never) - ENTITY_KINDS.indexOf(b as never));
+  return (
+    <>
+      <h2>{t('popup.thisPage')}</h2>
+      {order.map((kind) => (
+        <section key={kind} aria-label={t(`kind.${kind}`)}>
+          <h3 class="kind-heading">{t(`kind.${kind}`)}</h3>
+          <ul class="entities">
+            {groups.get(kind)!.map((e) => {
+              const card = cards[e.id];
+              return (
+                <li key={e.id}>
+                  <button type="button" onClick={() => tabId !== undefined && void sendToTab(tabId, { type: 'page:reveal', id: e.id })}>
+                    <span class="e-flag" aria-hidden="true">
+                      {card?.flag ?? ''}
+                    </span>
+                    <span class="e-name">
+                      {card?.name[lang] ?? e.id}
+                      <span class="e-desc">{card?.description[lang]}</span>
+                    </span>
+                    <span class="e-count">{tn('popup.mentions', e.count)}</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
