@@ -15,6 +15,8 @@ export const HIDE_DELAY_MS = 300;
 
 export interface HoverOptions {
   delay: () => number;
+  /** Called once per frame while the pointer moves. */
+  onMove?: () => void;
   prefetch: (m: Mention) => void;
 }
 
@@ -47,6 +49,7 @@ export function installHover(doc: Document, store: MentionStore, view: CardView,
     frame = 0;
     const e = last;
     if (!e) return;
+    options.onMove?.();
     if (ui.contains(e.target)) {
       // Over our card: keep it.
       clearHide();

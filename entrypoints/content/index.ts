@@ -32,7 +32,8 @@ import { UiHost } from './ui-host';
 const READY_MARK = 'dossier:ready';
 /** Mutations are gathered for this long before a re-scan, so a burst costs one pass. */
 const MUTATION_DEBOUNCE_MS = 50;
-const RESTORE_INTERVAL_MS = 2000;
+const RESTORE_MIN_MS = 200;
+const RESTORE_MAX_MS = 2000;
 
 function logError(err: unknown): void {
   console.warn('[dossier]', err);
@@ -100,9 +101,17 @@ class Session {
       observeChanges(body, () => this.ui.element, this.annotator, () => this.schedule()),
     );
     // Some pages clear the highlight registry or their adopted sheets without touching
-    // the DOM; put ours back now and then (a handful of map lookups).
-    const restore = setInterval(() => document.visibilityState === 'visible' && this.painter.restore(), RESTORE_INTERVAL_MS);
-    this.cleanups.push(() => clearInterval(restore));
+    // the DOM. Check now and then (a handful of map lookups), more often while a page
+    // keeps doing it.
+    let restoreDelay = RESTORE_MAX_MS;
+    let restoreTimer: ReturnType<typeof setTimeout>;
+    const checkRestore = () => {
+      const wiped = document.visibilityState === 'visible' && this.painter.restore();
+      restoreDelay = wiped ? RESTORE_MIN_MS : Math.min(restoreDelay * 2, RESTORE_MAX_MS);
+      restoreTimer = setTimeout(checkRestore, restoreDelay);
+    };
+    restoreTimer = setTimeout(checkRestore, restoreDelay);
+    this.cleanups.push(() => clearTimeout(restoreTimer));
     const lang: Lang = browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
     const cards = cardSource();
     const view = new CardView(document, this.ui, cards, this.index.ids, {
@@ -115,6 +124,7 @@ class Session {
     this.cleanups.push(
       installHover(document, this.annotator.store, view, this.ui, {
         delay: () => this.settings.hoverDelay,
+        onMove: () => this.painter.restore(),
         prefetch: (m: Mention) => void cards.get(this.index.ids[m.entity]!).catch(logError),
       }),
     );

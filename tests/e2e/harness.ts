@@ -164,3 +164,107 @@ export async function collectErrors(page: Page): Promise<string[]> {
   });
   return errors;
 }
+
+interface CdpNode {
+  nodeId: number;
+  backendNodeId: number;
+  nodeType: number;
+  nodeName: string;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+}
+
+/** Our host element with its (closed) shadow tree, through the DevTools protocol. */
+async function hostTree(page: Page): Promise<{ host: CdpNode | null; cdp: import('playwright-core').CDPSession }> {
+  const cdp = await page.context().newCDPSession(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: 1 })) as { root: CdpNode };
+  const { nodeId } = (await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'dossier-ui' })) as { nodeId: number };
+  if (!nodeId) return { host: null, cdp };
+  const { node } = (await cdp.send('DOM.describeNode', { nodeId, depth: -1, pierce: true })) as { node: CdpNode };
+  return { host: node, cdp };
+}
+
+/**
+ * The text of our in-page UI. Its shadow root is closed, so page scripts (and Playwright
+ * locators) cannot see into it; the DevTools protocol can, as DevTools itself does.
+ */
+export async function inPageUiText(page: Page): Promise<string | null> {
+  const { host, cdp } = await hostTree(page);
+  try {
+    if (!host?.shadowRoots?.length) return null;
+    const parts: string[] = [];
+    const collect = (n: CdpNode) => {
+      if (n.nodeType === 3 && n.nodeValue) parts.push(n.nodeValue);
+      for (const c of n.children ?? []) collect(c);
+    };
+    host.shadowRoots.forEach(collect);
+    return parts.join(' ').replace(/\s+/g, ' ').trim();
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** The card's box on screen (found through the closed shadow root with the DevTools protocol). */
+export async function cardBox(page: Page): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  const { host, cdp } = await hostTree(page);
+  try {
+    let card: CdpNode | null = null;
+    const walk = (n: CdpNode) => {
+      const at = n.attributes?.indexOf('class') ?? -1;
+      if (at >= 0 && n.attributes![at + 1]!.split(' ').includes('card')) card ??= n;
+      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
+    };
+    if (host) walk(host);
+    if (!card) return null;
+    const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: (card as CdpNode).backendNodeId })) as { model: { content: number[]; width: number; height: number } };
+    return { x: model.content[0]!, y: model.content[1]!, width: model.width, height: model.height };
+  } catch {
+    return null;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** True when our host is shown in the top layer. */
+export function uiOpen(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.querySelector('dossier-ui')?.matches(':popover-open') ?? false);
+}
+
+/**
+ * Centre of `target` where it first occurs inside `context` (default: the target itself),
+ * inside the element matching `selector`, after scrolling it into view.
+ */
+export async function textPoint(page: Page, selector: string, target: string, context = target): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate(
+    ({ selector, target, context }) => {
+      const root = document.querySelector(selector);
+      if (!root) return null;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const data = (n as Text).data;
+        const at = data.indexOf(context);
+        const inner = context.indexOf(target);
+        if (at < 0 || inner < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, at + inner);
+        r.setEnd(n, at + inner + target.length);
+        r.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+        const b = r.getBoundingClientRect();
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      }
+      return null;
+    },
+    { selector, target, context },
+  );
+  if (!p) throw new Error(`"${target}" in "${context}" not found in ${selector}`);
+  return p;
+}
+
+/** Hovers a piece of text and waits for the card to open. */
+export async function hoverText(page: Page, selector: string, target: string, context?: string): Promise<void> {
+  const p = await textPoint(page, selector, target, context);
+  await page.mouse.move(p.x - 30, p.y + 40);
+  await page.mouse.move(p.x, p.y, { steps: 4 });
+}

@@ -88,9 +88,22 @@ export class HighlightPainter {
     if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
   }
 
-  /** Re-registers highlights the page may have removed from the registry. */
-  restore(): void {
-    for (const [name, h] of this.highlights) if (CSS.highlights.get(name) !== h) CSS.highlights.set(name, h);
-    if (this.sheet) this.ensureStyles();
+  /**
+   * Re-registers highlights (and our stylesheet) the page may have removed. Returns true
+   * when something had to be put back.
+   */
+  restore(): boolean {
+    let restored = false;
+    for (const [name, h] of this.highlights) {
+      if (CSS.highlights.get(name) !== h) {
+        CSS.highlights.set(name, h);
+        restored = true;
+      }
+    }
+    if (this.sheet && !this.doc.adoptedStyleSheets.includes(this.sheet)) {
+      this.ensureStyles();
+      restored = true;
+    }
+    return restored;
   }
 }

@@ -1,0 +1,145 @@
+/**
+ * The core promise, in the real browser with the built extension: an article's actors
+ * and countries are marked, hovering one shows its card, and the page's DOM is left as
+ * it was (the only addition is our host element, once a card is shown).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardBox, collectErrors, hoverText, inPageUiText, launchWithExtension, paintedMentions, startServer, uiOpen, waitForReady, type Browser, type StaticServer } from './harness';
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchWithExtension();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openArticle(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.context.newPage();
+  const errors = await collectErrors(page);
+  await page.goto(`${server.url}/pages/sample-article.html`);
+  await waitForReady(page);
+  return { page, errors };
+}
+
+describe('marks', () => {
+  it('marks people, agencies, alliances and countries, each under its kind', async () => {
+    const { page, errors } = await openArticle();
+    const marks = await paintedMentions(page);
+    const has = (text: string, kind: string) => marks.some((m) => m.text === text && m.highlight === `dossier-mention-${kind}`);
+    expect(has('Mélanie Joly', 'person')).toBe(true);
+    expect(has('Joly', 'person')).toBe(true); // the surname, once the full name is on the page
+    expect(has('Fumio Kishida', 'person')).toBe(true);
+    expect(has('Canadian Security Intelligence Service', 'agency')).toBe(true);
+    expect(has('CSIS', 'agency')).toBe(true);
+    expect(has('Five Eyes', 'alliance')).toBe(true);
+    expect(has('OTTAWA', 'country')).toBe(true); // the dateline
+    expect(has('Japanese', 'country')).toBe(true); // a demonym
+    expect(has('U.S.', 'country')).toBe(true);
+    expect(has('Indo-Pacific Strategy', 'initiative')).toBe(true);
+    // Never a partial word or an unknown name.
+    expect(marks.map((m) => m.text)).not.toContain('Léa Tremblay');
+    expect(marks.every((m) => m.text.trim() === m.text && m.text.length > 1)).toBe(true);
+    const measures = await page.evaluate(() => performance.getEntriesByName('dossier:scan').length);
+    expect(measures).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('leaves the page DOM untouched apart from its one host element', async () => {
+    const page = await browser.context.newPage();
+    // Installed before any page script: records every mutation from first paint on.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __mutations: { type: string; target: string; added: string[]; removed: string[]; attr: string | null }[]; __before: string };
+      w.__mutations = [];
+      const name = (n: Node) => (n.nodeType === 1 ? (n as Element).localName : n.nodeName);
+      document.addEventListener('DOMContentLoaded', () => {
+        w.__before = new XMLSerializer().serializeToString(document.body);
+        new MutationObserver((records) => {
+          for (const r of records) {
+            w.__mutations.push({
+              type: r.type,
+              target: name(r.target),
+              added: [...r.addedNodes].map(name),
+              removed: [...r.removedNodes].map(name),
+              attr: r.attributeName,
+            });
+          }
+        }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+    });
+    await page.goto(`${server.url}/pages/sample-article.html`);
+    await waitForReady(page);
+    await hoverText(page, 'article', 'Mélanie Joly');
+    await expect.poll(() => uiOpen(page)).toBe(true);
+    const result = await page.evaluate(() => {
+      const w = window as unknown as { __mutations: unknown[]; __before: string };
+      return { mutations: w.__mutations, same: w.__before === new XMLSerializer().serializeToString(document.body) };
+    });
+    expect(result.same).toBe(true);
+    // Only our host, added once to <html>; everything else about it happens in its shadow root.
+    expect(result.mutations).toEqual([{ type: 'childList', target: 'html', added: ['dossier-ui'], removed: [], attr: null }]);
+    await page.close();
+  });
+});
+
+describe('cards', () => {
+  it('shows the card of the hovered person, with the role held at the article date', async () => {
+    const { page, errors } = await openArticle();
+    await hoverText(page, 'article', 'Joly', 'Joly, speaking');
+    await expect.poll(() => uiOpen(page)).toBe(true);
+    await expect.poll(() => inPageUiText(page)).toContain('Mélanie Joly');
+    const text = (await inPageUiText(page))!;
+    expect(text).toContain('In November 2023'); // the article's date, from article:published_time
+    expect(text).toContain('Minister of Foreign Affairs');
+    expect(text).toMatch(/As of \w+ 20\d\d/); // and the role as of the date our facts were checked
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says when a capital stands for its government', async () => {
+    const { page } = await openArticle();
+    await hoverText(page, 'article', 'Beijing', 'Beijing continues');
+    await expect.poll(() => inPageUiText(page)).toContain('China');
+    expect(await inPageUiText(page)).toContain('“Beijing” is the capital of China; here it stands for its government.');
+    await page.close();
+  });
+
+  it('shows a country with its flag and its memberships', async () => {
+    const { page } = await openArticle();
+    await hoverText(page, 'article', 'Britain', 'Britain and Australia');
+    await expect.poll(() => inPageUiText(page)).toContain('United Kingdom');
+    const text = (await inPageUiText(page))!;
+    expect(text).toContain('🇬🇧');
+    for (const chip of ['NATO', 'G7', 'Five Eyes']) expect(text).toContain(chip);
+    await page.close();
+  });
+
+  it('stays while hovered, closes on Escape and after the pointer leaves', async () => {
+    const { page } = await openArticle();
+    await hoverText(page, 'article', 'Five Eyes');
+    await expect.poll(() => uiOpen(page)).toBe(true);
+    // Escape closes at once.
+    await page.keyboard.press('Escape');
+    expect(await uiOpen(page)).toBe(false);
+    // Leaving the mention closes it after a short grace period...
+    await hoverText(page, 'article', 'Canberra');
+    await expect.poll(() => uiOpen(page)).toBe(true);
+    await page.mouse.move(5, 890);
+    await expect.poll(() => uiOpen(page), { timeout: 2000 }).toBe(false);
+    // ...but moving onto the card keeps it open.
+    await hoverText(page, 'article', 'Seoul');
+    await expect.poll(() => uiOpen(page)).toBe(true);
+    const box = await cardBox(page);
+    expect(box?.width).toBeGreaterThan(100);
+    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2, { steps: 8 });
+    await page.waitForTimeout(700);
+    expect(await uiOpen(page)).toBe(true);
+    await page.close();
+  });
+});
