@@ -7,7 +7,7 @@ export default defineConfig({
   imports: false,
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
-    build: { target: 'es2022', sourcemap: false },
+    build: { target: 'es2022', sourcemap: false, minify: process.env.DOSSIER_NO_MINIFY ? false : true },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

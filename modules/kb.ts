@@ -1,12 +1,14 @@
 /**
- * Compiles the knowledge base into the extension at build time: the alias index becomes
- * the virtual module `virtual:dossier-kb-index` (bundled into the content script) and the
+ * Compiles the knowledge base into the extension at build time: the alias index, prebuilt
+ * (AliasIndexImage), becomes the virtual module `virtual:dossier-kb-index` (bundled into
+ * the content script) and the
  * cards become `kb/cards.json` (read by extension pages on demand). A bad entry fails the
  * build with its file and id.
  */
 import { defineWxtModule } from 'wxt/modules';
 import { compileFromDisk } from '../scripts/kb/load-sources';
 import type { CompiledKb } from '../utils/kb/compile';
+import { AliasIndex } from '../utils/match/alias-index';
 
 const VIRTUAL_ID = 'virtual:dossier-kb-index';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
@@ -29,7 +31,12 @@ export default defineWxtModule({
       config.plugins.push({
         name: 'dossier-kb-index',
         resolveId: (id: string) => (id === VIRTUAL_ID ? RESOLVED_ID : undefined),
-        load: (id: string) => (id === RESOLVED_ID ? `export default JSON.parse(${JSON.stringify(JSON.stringify(compile().index))});` : undefined),
+        // Parsed on first use, not at load: pages where Dossier is off never pay for it.
+        // (JSON.parse of a string literal is also faster than an object literal of this size.)
+        load: (id: string) =>
+          id === RESOLVED_ID
+            ? `const raw = ${JSON.stringify(JSON.stringify(new AliasIndex(compile().index).toImage()))};\nexport default function loadIndexData() { return JSON.parse(raw); }`
+            : undefined,
       });
     });
   },

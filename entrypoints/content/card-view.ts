@@ -7,7 +7,7 @@ import { computePosition, flip, inline, offset, shift, type VirtualElement } fro
 import { h, render } from 'preact';
 import { Card, type Lang, type Translate } from '../../components/Card';
 import type { CardData } from '../../utils/kb/types';
-import type { Mention } from '../../utils/page/mentions';
+import { surfaceOf, type Mention } from '../../utils/page/mentions';
 import type { UiHost } from './ui-host';
 
 export interface CardSource {
@@ -39,6 +39,9 @@ export class CardView {
 
   show(mention: Mention, pointer: { x: number; y: number }): void {
     const gen = ++this.generation;
+    // From the end of the hover delay to the frame that shows the card (DevTools, bench).
+    const start = performance.now();
+    requestAnimationFrame(() => performance.measure('dossier:card', { start, end: performance.now() }));
     this.current = mention;
     this.pointer = pointer;
     const id = this.ids[mention.entity]!;
@@ -71,7 +74,7 @@ export class CardView {
       h(Card, {
         card,
         via: m.via,
-        surface: m.surface,
+        surface: surfaceOf(m, this.doc),
         lang: this.options.lang,
         t: this.options.t,
         articleDate: this.options.articleDate,

@@ -6,7 +6,7 @@
  * host element when a card is first shown, works in slices of at most 8 ms, and catches
  * its own errors. Switching Dossier off (for the site, or everywhere) removes everything.
  */
-import indexData from 'virtual:dossier-kb-index';
+import loadIndexData from 'virtual:dossier-kb-index';
 import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -191,6 +191,17 @@ class Session {
   }
 }
 
+/** Parses and builds the alias index, recording both steps as User Timing measures. */
+function buildIndex(): AliasIndex {
+  const t0 = performance.now();
+  const data = loadIndexData();
+  const t1 = performance.now();
+  const index = new AliasIndex(data);
+  performance.measure('dossier:kb-parse', { start: t0, end: t1 });
+  performance.measure('dossier:index', { start: t1, end: performance.now() });
+  return index;
+}
+
 async function main(ctx: ContentScriptContext): Promise<void> {
   let index: AliasIndex | undefined;
   let session: Session | undefined;
@@ -201,7 +212,7 @@ async function main(ctx: ContentScriptContext): Promise<void> {
     if (ctx.isInvalid) return;
     const active = activeOn(settings, site);
     if (active && !session) {
-      index ??= new AliasIndex(indexData);
+      index ??= buildIndex();
       session = new Session(index, settings);
       session.start().catch(logError);
     } else if (!active && session) {

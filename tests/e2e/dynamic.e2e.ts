@@ -90,7 +90,7 @@ describe('a page that fights back', () => {
         return [...new Set(out)].sort();
       });
     // The page clears the registry every 400 ms; we restore within a couple of seconds.
-    await expect.poll(where, { timeout: 5000, interval: 100 }).toEqual(['deep', 'huge', 'plain', 'title']);
+    await expect.poll(where, { timeout: 15_000, interval: 50 }).toEqual(['deep', 'huge', 'plain', 'title']);
     await hoverText(page, '#plain', 'Canada', 'Canada summoned');
     await expect.poll(() => uiOpen(page), { timeout: 5000 }).toBe(true);
     await expect.poll(() => inPageUiText(page)).toContain('Canada');

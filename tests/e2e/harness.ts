@@ -79,7 +79,9 @@ export interface Browser {
   close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
-export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string; locale?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<Browser> {
+export async function launchWithExtension(
+  options: { headless?: boolean; userDataDir?: string; locale?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; args?: string[] } = {},
+): Promise<Browser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No built extension in ${EXTENSION_DIR}: run npm run build first`);
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'dossier-profile-'));
   const headless = options.headless ?? true;
@@ -101,6 +103,7 @@ export async function launchWithExtension(options: { headless?: boolean; userDat
       '--disable-gpu',
       '--disable-quic',
       `--lang=${options.locale ?? 'en-US'}`,
+      ...(options.args ?? []),
     ],
   });
   let worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
@@ -149,18 +152,28 @@ export async function paintedMentions(page: Page, prefix = 'dossier-mention'): P
   }, prefix);
 }
 
-/** Collects errors from every execution context of a page, content scripts included. */
+/**
+ * Collects errors and warnings raised by the extension in a page (its content script's
+ * isolated world), ignoring the page's own errors: saved pages often have broken scripts.
+ */
 export async function collectErrors(page: Page): Promise<string[]> {
   const errors: string[] = [];
+  const ours = new Set<number>();
   const cdp = await page.context().newCDPSession(page);
+  cdp.on('Runtime.executionContextCreated', (e) => {
+    if (String(e.context.origin).startsWith('chrome-extension://')) ours.add(e.context.id);
+  });
   await cdp.send('Runtime.enable');
+  const isOurs = (contextId: number | undefined, text: string) => (contextId !== undefined && ours.has(contextId)) || text.includes('chrome-extension://');
   cdp.on('Runtime.exceptionThrown', (e) => {
-    errors.push(`exception: ${e.exceptionDetails.exception?.description ?? e.exceptionDetails.text} (${e.exceptionDetails.url ?? ''})`);
+    const d = e.exceptionDetails;
+    const text = `${d.exception?.description ?? d.text} (${d.url ?? ''})`;
+    if (isOurs(d.executionContextId, text + (d.stackTrace?.callFrames.map((f) => f.url).join(' ') ?? ''))) errors.push(`exception: ${text}`);
   });
   cdp.on('Runtime.consoleAPICalled', (e) => {
     if (e.type !== 'error' && e.type !== 'warning') return;
     const text = e.args.map((a) => a.value ?? a.description ?? '').join(' ');
-    if (text.includes('[dossier]') || text.includes('chrome-extension://')) errors.push(`console.${e.type}: ${text}`);
+    if (isOurs(e.executionContextId, text) || text.includes('[dossier]')) errors.push(`console.${e.type}: ${text}`);
   });
   return errors;
 }
@@ -267,4 +280,18 @@ export async function hoverText(page: Page, selector: string, target: string, co
   const p = await textPoint(page, selector, target, context);
   await page.mouse.move(p.x - 30, p.y + 40);
   await page.mouse.move(p.x, p.y, { steps: 4 });
+}
+
+/** Opens the toolbar popup in a tab of its own, pointed at `page`'s tab (as if opened over it). */
+export async function openPopupFor(browser: Browser, page: Page): Promise<Page> {
+  await page.bringToFront();
+  const tabId = await browser.worker.evaluate(async () => {
+    const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } } }).chrome;
+    const [tab] = await c.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab?.id;
+  });
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
+  return popup;
 }

@@ -88,6 +88,23 @@ describe('marks', () => {
   });
 });
 
+describe('error probe', () => {
+  it("sees errors thrown in the content script's world, and only those", async () => {
+    // The corpus run relies on this probe: prove it would catch an error of ours.
+    const { page, errors } = await openArticle();
+    const cdp = await page.context().newCDPSession(page);
+    const contexts: { id: number; origin: string }[] = [];
+    cdp.on('Runtime.executionContextCreated', (e) => contexts.push({ id: e.context.id, origin: String(e.context.origin) }));
+    await cdp.send('Runtime.enable');
+    const ours = contexts.find((c) => c.origin.startsWith('chrome-extension://'))!;
+    await page.evaluate(() => setTimeout(() => { throw new Error('page error, not ours'); }));
+    await cdp.send('Runtime.evaluate', { expression: 'setTimeout(() => { throw new Error("probe") })', contextId: ours.id });
+    await expect.poll(() => errors.length).toBe(1);
+    expect(errors[0]).toContain('probe');
+    await page.close();
+  });
+});
+
 describe('cards', () => {
   it('shows the card of the hovered person, with the role held at the article date', async () => {
     const { page, errors } = await openArticle();

@@ -198,3 +198,19 @@ describe('shared aliases', () => {
     expect(s('Georgia said')).toEqual(['Georgia=ge']);
   });
 });
+
+describe('prebuilt index image', () => {
+  it('marks exactly what the index built from the alias list marks', async () => {
+    const { AliasIndex } = await import('../../utils/match/alias-index');
+    const { shippedIndex } = await import('./helpers');
+    const built = shippedIndex();
+    const loaded = new AliasIndex(JSON.parse(JSON.stringify(built.toImage())));
+    const text = [
+      'OTTAWA — Mélanie Joly met NATO and Five Eyes partners; the U.S. and South Korea joined.',
+      'Joly said Beijing and the PRC pressure Canadian-Chinese families; Ursula von der Leyen agreed.',
+      'ReportSouth Korea, 2024Canada, CHINA WARNS US, Jordan Peterson, Indo-Pacific strategy.',
+    ];
+    expect(marks(loaded, text)).toEqual(marks(built, text));
+    expect(marks(loaded, text).length).toBeGreaterThan(12);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldedTokenText } from '../../utils/match/alias-index';
+import { foldedTokenText } from '../../utils/match/alias-words';
 import { foldString } from '../../utils/match/chars';
 import { Gap, TokenFlag, Tokens, tokenize } from '../../utils/match/tokenize';
 

@@ -20,8 +20,7 @@ import {
   type RelationType,
 } from './schema';
 import { AliasFlag, EntityFlag, Via, type AliasIndexData, type CardData, type CardMap, type CardRelation, type LocalText } from './types';
-import { foldedTokenText } from '../match/alias-index';
-import { Gap, TokenFlag, Tokens, tokenize } from '../match/tokenize';
+import { Shape, aliasWords, type AliasWords } from '../match/alias-words';
 
 /** The subset of a `world-countries` record the compiler reads. */
 export interface WorldCountry {
@@ -138,20 +137,16 @@ const SUBREGION_FR: Record<string, string> = {
   'Central Asia': "d'Asie centrale",
 };
 
-const tokens = new Tokens(32);
+/** The merge key of an alias: its folded words and the gaps between them. */
+function keyOf(aw: AliasWords): string {
+  return aw.words.map((w, i) => (i === 0 ? '' : GAP_MARK[aw.info[i]! >> 2]) + w).join('');
+}
+const GAP_MARK = [' ', '.', ',', '|'];
 
 /** Tokenizes an alias: its folded key, or an error message when it can never match. */
-function aliasKey(text: string): { key: string; words: number; firstAllCaps: boolean } | string {
-  const n = tokenize(text, tokens);
-  if (n === 0) return `alias "${text}" has no letters or digits`;
-  const parts: string[] = [];
-  for (let t = 0; t < n; t++) {
-    const gap = tokens.gap[t]!;
-    if (t > 0 && gap === Gap.Break) return `alias "${text}" contains punctuation that ends a name`;
-    if (t > 0) parts.push(gap === Gap.Period ? '.' : gap === Gap.Comma ? ',' : ' ');
-    parts.push(foldedTokenText(text, tokens, t));
-  }
-  return { key: parts.join(''), words: n, firstAllCaps: (tokens.flags[0]! & TokenFlag.AllCaps) !== 0 };
+function aliasKey(text: string): { key: string; words: number } | string {
+  const aw = aliasWords(text, 0);
+  return typeof aw === 'string' ? aw : { key: keyOf(aw), words: aw.words.length };
 }
 
 function toEntries(list: readonly AliasSource[], via: Via, lang: 'en' | 'fr'): AliasEntry[] {
@@ -200,7 +195,8 @@ function countryEntity(c: WorldCountry, o: CountryOverride | undefined, source: 
   addEn(c.name.official, Via.Name);
   for (const alt of c.altSpellings) {
     // Two-letter codes ("CA") are mostly something else; other scripts never occur in our pages' names.
-    if (alt.length < 3 || alt.includes(',') || !/^[\p{Script=Latin}\s.'’()-]+$/u.test(alt)) continue;
+    // Lower-case starts are transliterations ("aṣ-Ṣūmāl") or descriptions, not news usage.
+    if (alt.length < 3 || alt.includes(',') || !/^[\p{Script=Latin}\s.'’()-]+$/u.test(alt) || !/^\p{Lu}/u.test(alt)) continue;
     addEn(alt, Via.Name);
   }
   const fra = c.translations['fra'];
@@ -404,6 +400,7 @@ export function compileKb(src: KbSources): CompiledKb {
   interface Merged {
     text: string;
     flags: number;
+    words: AliasWords;
     targets: number[];
     entities: Set<string>;
     file: string;
@@ -413,27 +410,38 @@ export function compileKb(src: KbSources): CompiledKb {
   let enCount = 0;
   let frCount = 0;
   const add = (e: Entity | null, a: AliasEntry, extraFlags: number, file: string) => {
-    const k = aliasKey(a.text);
-    if (typeof k === 'string') {
+    // A leading article is not part of a name's mark ("the Globe and Mail", "The Canadian
+    // Press"): readers and labellers mark the name, and "the" is often lower case anyway.
+    if (/^the\s+\S/i.test(a.text)) a = { ...a, text: a.text.replace(/^the\s+/i, '') };
+    let aw = aliasWords(a.text, 0);
+    if (typeof aw === 'string') {
       // Generated names with brackets ("Republic of China (Taiwan)") can never match as written.
-      if (!a.generated) problems.push({ file, id: e?.id, message: k });
+      if (!a.generated) problems.push({ file, id: e?.id, message: aw });
       return;
     }
     let flags = extraFlags;
+    const oneWord = aw.words.length === 1;
+    const firstShape = aw.info[0]! & 3;
     if (a.caseRule === 'exact') flags |= AliasFlag.CaseExact;
     if (a.caseRule === 'any') flags |= AliasFlag.CaseAny;
-    if (a.lang === 'fr' && k.words === 1) flags |= AliasFlag.FrenchOnly;
+    // French aliases count on French pages only when they are one word, or would match
+    // lower-case text: nobody writes "ministère de la Défense" in an English article.
+    if (a.lang === 'fr' && (oneWord || a.caseRule === 'any' || firstShape === Shape.Lower)) flags |= AliasFlag.FrenchOnly;
     if (a.via === Via.Short) flags |= AliasFlag.Short;
     if (a.givenName) flags |= AliasFlag.GivenName;
-    if (k.words === 1 && k.firstAllCaps && COMMON_WORDS.has(k.key)) flags |= AliasFlag.WordAcronym;
-    const mkey = `${k.key}|${flags}`;
+    if (oneWord && firstShape >= Shape.Acronym && COMMON_WORDS.has(aw.words[0]!)) {
+      flags |= AliasFlag.WordAcronym;
+      aw = aliasWords(a.text, flags) as AliasWords; // no title-case reading for those
+    }
+    const key = keyOf(aw);
+    const mkey = `${key}|${flags}`;
     let m = merged.get(mkey);
     if (!m) {
-      m = { text: a.text, flags, targets: [], entities: new Set(), file };
+      m = { text: a.text, flags, words: aw, targets: [], entities: new Set(), file };
       merged.set(mkey, m);
-      const list = byKey.get(k.key) ?? [];
+      const list = byKey.get(key) ?? [];
       list.push(m);
-      byKey.set(k.key, list);
+      byKey.set(key, list);
     }
     if (e) {
       const target = entityIndex.get(e.id)! * 4 + a.via;
@@ -486,11 +494,12 @@ export function compileKb(src: KbSources): CompiledKb {
 
   // 5. The index.
   const index: AliasIndexData = {
-    version: 1,
+    version: 2,
     ids: entities.map((e) => e.id),
     kinds: entities.map((e) => ENTITY_KINDS.indexOf(e.kind)),
     eflags: entities.map((e) => (e.distinctive ? EntityFlag.Distinctive : 0) | (e.isDefault ? EntityFlag.Default : 0) | (e.short.length ? EntityFlag.HasShort : 0)),
     context: [],
+    vocab: '',
     aliases: [],
   };
   for (const id of shared) {
@@ -504,11 +513,18 @@ export function compileKb(src: KbSources): CompiledKb {
     support.delete(id);
     index.context.push([entityIndex.get(id)!, [...support].map((s) => entityIndex.get(s)!)]);
   }
+  const vocab = new Map<string, number>();
+  const wordId = (w: string) => {
+    let id = vocab.get(w);
+    if (id === undefined) vocab.set(w, (id = vocab.size));
+    return id;
+  };
   for (const m of merged.values()) {
     // Defaults first, so that ties settle on them.
     m.targets.sort((a, b) => Number(byId.get(entities[b >> 2]!.id)!.isDefault) - Number(byId.get(entities[a >> 2]!.id)!.isDefault));
-    index.aliases.push([m.text, m.flags, m.targets]);
+    index.aliases.push([m.text, m.flags, m.targets, m.words.words.map(wordId), m.words.info]);
   }
+  index.vocab = [...vocab.keys()].join(' ');
 
   // 6. Cards.
   const cards: CardMap = {};

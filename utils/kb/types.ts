@@ -44,9 +44,12 @@ export const EntityFlag = {
   HasShort: 4,
 } as const;
 
-/** The compact index bundled into the content script. */
+/**
+ * The compact index bundled into the content script. Alias texts are already split into
+ * folded words by the compiler, so the content script only builds hash tables.
+ */
 export interface AliasIndexData {
-  version: 1;
+  version: 2;
   /** Entity ids, in index order; an entity's index is its position here. */
   ids: string[];
   /** Position of each entity's kind in `ENTITY_KINDS`. */
@@ -58,8 +61,44 @@ export interface AliasIndexData {
    * page supports this reading. Pairs of [entity index, supporting indices].
    */
   context: [number, number[]][];
-  /** [alias text, AliasFlag bits, targets as entityIndex * 4 + Via]. Blockers have no targets. */
-  aliases: [string, number, number[]][];
+  /** Every distinct folded word of every alias, joined by spaces; a word's id is its position. */
+  vocab: string;
+  /**
+   * [alias text, AliasFlag bits, targets as entityIndex * 4 + Via, word ids, per word:
+   * Shape | gap before it << 2]. Blockers have no targets.
+   */
+  aliases: [string, number, number[], number[], number[]][];
+}
+
+/**
+ * The alias index prebuilt by the compiler: the arrays `AliasIndex` walks, shipped in the
+ * content script so that a page load copies arrays instead of building a trie.
+ */
+export interface AliasIndexImage {
+  version: 3;
+  ids: string[];
+  kinds: number[];
+  eflags: number[];
+  context: [number, number[]][];
+  vocabText: string;
+  vocabOffsets: number[];
+  vocabMask: number;
+  rootChild: number[];
+  edgeMask: number;
+  edgeNode: number[];
+  edgeLabel: number[];
+  edgeChild: number[];
+  nodeTerminal: number[];
+  termStart: number[];
+  termList: number[];
+  aliasFlags: number[];
+  targetStart: number[];
+  targetList: number[];
+  shapeStart: number[];
+  shapeList: number[];
+  lowerStarts: string[];
+  lowerStartsFrench: string[];
+  nonLatinStarts: boolean;
 }
 
 export interface LocalText {

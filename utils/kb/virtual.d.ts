@@ -1,5 +1,5 @@
 declare module 'virtual:dossier-kb-index' {
-  import type { AliasIndexData } from './types';
-  const data: AliasIndexData;
-  export default data;
+  import type { AliasIndexImage } from './types';
+  /** Parses the prebuilt alias index compiled into the content script (see modules/kb.ts). */
+  export default function loadIndexData(): AliasIndexImage;
 }

@@ -5,34 +5,20 @@
  * a word-level trie lets the scanner reject each of them with one hash-table probe (the
  * hash is computed while tokenizing, so no string is ever built for a page word). A
  * character-level automaton (Aho-Corasick) would touch every character of every word and
- * weighs 55-124 MB at 100k patterns in the npm implementations we measured against.
+ * weighs 55-124 MB at 100k patterns in the npm implementations the design measured.
  *
- * Layout, all typed arrays so that 100k aliases stay within a few MB:
- * - vocabulary: every distinct folded word of every alias, in an open-addressing table
- *   keyed by the tokenizer's FNV hash, verified against the folded text on a hit;
+ * The compiler has already split every alias into folded word ids (alias-words.ts), so
+ * building this at page load is only filling typed arrays and one Map:
+ * - vocabulary: an open-addressing table keyed by the tokenizer's FNV hash, verified
+ *   against the folded text on a hit (a hash collision can never mark a wrong word);
  * - trie: root edges in an array indexed by word id, deeper edges in one Map keyed by
  *   (node, word, gap kind);
  * - aliases: flags, per-word case shapes, and targets (entity * 4 + via).
  */
-import type { AliasIndexData } from '../kb/types';
+import type { AliasIndexData, AliasIndexImage } from '../kb/types';
 import { AliasFlag } from '../kb/types';
-import { CharClass, charClass, foldChar } from './chars';
-import { Gap, TokenFlag, Tokens, tokenize } from './tokenize';
-
-/** How a word of an alias is written, which decides how the page's word may be written. */
-export const Shape = {
-  /** Lower case: any case matches. */
-  Lower: 0,
-  /** Starts with a capital: the page's word must too (first word) or may (later words). */
-  Cap: 1,
-  /** Acronym ("US", "G7"): the page's word must be in capitals. */
-  Acronym: 2,
-  /**
-   * Acronym of four or more letters that is not an English word ("NATO", "AUKUS"): also
-   * accepted in title case, as British outlets write them ("Nato", "Aukus").
-   */
-  LongAcronym: 3,
-} as const;
+import { CharClass, HASH_SEED, classTable, foldTable, hashStep } from './chars';
+import { Shape } from './alias-words';
 
 export interface IndexStats {
   aliases: number;
@@ -41,41 +27,62 @@ export interface IndexStats {
 }
 
 export class AliasIndex {
-  readonly entityCount: number;
-  readonly ids: readonly string[];
-  readonly kinds: Uint8Array;
-  readonly eflags: Uint8Array;
+  entityCount!: number;
+  ids!: readonly string[];
+  kinds!: Uint8Array;
+  eflags!: Uint8Array;
   /** Entities supporting each entity's reading of a shared alias, or null. */
-  readonly context: (Int32Array | null)[];
+  context!: (Int32Array | null)[];
 
   // Vocabulary.
-  private vocabMask = 0;
-  private vocabHashes: Int32Array = new Int32Array(0);
-  private vocabSlots: Int32Array = new Int32Array(0);
-  private vocabText = '';
-  private vocabOffsets: number[] = [];
-  private vocabLookup = new Map<string, number>();
+  private vocabMask!: number;
+  private vocabHashes!: Int32Array;
+  private vocabSlots!: Int32Array;
+  private vocabText!: string;
+  private vocabOffsets!: Int32Array;
 
   // Trie. Node 0 is the root.
-  private rootChild: Int32Array = new Int32Array(0);
-  private edges = new Map<number, number>();
-  private nodeCount = 1;
-  /** Per node: index into `terminals` + 1, or 0. */
-  private nodeTerminal: Int32Array = new Int32Array(0);
-  /** Alias ids ending at a node, grouped per node. */
-  readonly terminals: number[][] = [];
+  private rootChild!: Int32Array;
+  /** Deeper edges: open addressing over (node, word * 4 + gap) → child. */
+  private edgeMask = 0;
+  private edgeNode: Int32Array = new Int32Array(0);
+  private edgeLabel: Int32Array = new Int32Array(0);
+  private edgeChild: Int32Array = new Int32Array(0);
+  private nodeCount!: number;
+  /** Per node: index of its terminal + 1, or 0. Terminal t's aliases: termList[termStart[t], termStart[t + 1]). */
+  private nodeTerminal!: Int32Array;
+  private termStart!: Int32Array;
+  private termList!: Int32Array;
 
-  // Aliases.
-  readonly aliasText: string[] = [];
-  readonly aliasFlags: Uint8Array;
-  readonly aliasTargets: Int32Array[] = [];
-  /** Per alias, the case shape of each word. */
-  readonly aliasShapes: Uint8Array[] = [];
-  /** The active alias set has aliases whose first word may be lower case. */
-  lowerStarts = false;
-  lowerStartsFrench = false;
+  // Aliases, in flat arrays (one typed array per alias would cost ~100 bytes each).
+  aliasFlags!: Uint8Array;
+  /** Targets of alias a: targetList[targetStart[a], targetStart[a + 1]), as entity * 4 + via. */
+  targetStart!: Int32Array;
+  targetList!: Int32Array;
+  /** Case shape of word t of alias a: shapeList[shapeStart[a] + t]. */
+  shapeStart!: Int32Array;
+  shapeList!: Uint8Array;
+  /**
+   * First words of the aliases that may start in lower case ("von der Leyen"; French
+   * demonyms), on any page and on French pages only: the scanner looks for them besides
+   * capitals.
+   */
+  lowerStarts: string[] = [];
+  lowerStartsFrench: string[] = [];
+  /** Some alias starts with a capital outside the Latin script (the scanner must look for all capitals). */
+  nonLatinStarts!: boolean;
 
-  constructor(data: AliasIndexData) {
+  /**
+   * From the compiler's alias list (`AliasIndexData`: tests, evaluation, the build), or
+   * from a prebuilt image of these very arrays (`AliasIndexImage`: the content script,
+   * which then only copies arrays instead of building a trie on every page load).
+   */
+  constructor(data: AliasIndexData | AliasIndexImage) {
+    if (data.version === 3) {
+      this.loadImage(data);
+      return;
+    }
+    if (data.version !== 2) throw new Error(`alias index version ${String((data as { version: unknown }).version)} is not supported`);
     this.entityCount = data.ids.length;
     this.ids = data.ids;
     this.kinds = Uint8Array.from(data.kinds);
@@ -83,101 +90,131 @@ export class AliasIndex {
     this.context = new Array<Int32Array | null>(this.entityCount).fill(null);
     for (const [e, ctx] of data.context) this.context[e] = Int32Array.from(ctx);
 
-    const n = data.aliases.length;
-    this.aliasFlags = new Uint8Array(n);
-    const tokens = new Tokens(16);
-    // Pass 1: tokenize every alias and intern its words.
-    const aliasWords: number[][] = [];
-    const aliasGaps: number[][] = [];
-    for (let a = 0; a < n; a++) {
-      const [text, flags, targets] = data.aliases[a]!;
-      this.aliasText.push(text);
-      this.aliasFlags[a] = flags;
-      this.aliasTargets.push(Int32Array.from(targets));
-      const count = tokenize(text, tokens);
-      const words: number[] = [];
-      const gaps: number[] = [];
-      const shapes = new Uint8Array(count);
-      for (let t = 0; t < count; t++) {
-        words.push(this.intern(foldedTokenText(text, tokens, t)));
-        gaps.push(tokens.gap[t]!);
-        const f = tokens.flags[t]!;
-        shapes[t] =
-          f & TokenFlag.AllCaps
-            ? count === 1 && !(flags & AliasFlag.WordAcronym) && letterCount(text, tokens, t) >= 4
-              ? Shape.LongAcronym
-              : Shape.Acronym
-            : f & TokenFlag.Cap
-              ? Shape.Cap
-              : Shape.Lower;
-      }
-      aliasWords.push(words);
-      aliasGaps.push(gaps);
-      this.aliasShapes.push(shapes);
-      if (count > 0 && (flags & AliasFlag.CaseAny || shapes[0] === Shape.Lower)) {
-        if (flags & AliasFlag.FrenchOnly) this.lowerStartsFrench = true;
-        else this.lowerStarts = true;
+    // Vocabulary: words are separated by single spaces in `data.vocab`.
+    const vocab = data.vocab;
+    const offsets: number[] = [];
+    let text = '';
+    let start = 0;
+    for (let i = 0; i <= vocab.length; i++) {
+      if (i === vocab.length || vocab.charCodeAt(i) === 0x20) {
+        offsets.push(text.length);
+        text += vocab.slice(start, i);
+        start = i + 1;
       }
     }
-    this.buildVocabTable();
-    // Pass 2: insert into the trie.
-    this.rootChild = new Int32Array(this.vocabOffsets.length - 1);
-    const terminalOf = new Map<number, number>();
-    for (let a = 0; a < n; a++) {
-      const words = aliasWords[a]!;
-      if (words.length === 0) continue;
-      let node = this.rootChild[words[0]!]!;
-      if (node === 0) {
-        node = this.nodeCount++;
-        this.rootChild[words[0]!] = node;
-      }
-      for (let t = 1; t < words.length; t++) {
-        const key = edgeKey(node, words[t]!, aliasGaps[a]![t]!);
-        let child = this.edges.get(key);
-        if (child === undefined) {
-          child = this.nodeCount++;
-          this.edges.set(key, child);
-        }
-        node = child;
-      }
-      let term = terminalOf.get(node);
-      if (term === undefined) {
-        term = this.terminals.length;
-        this.terminals.push([]);
-        terminalOf.set(node, term);
-      }
-      this.terminals[term]!.push(a);
-    }
-    this.nodeTerminal = new Int32Array(this.nodeCount);
-    for (const [node, term] of terminalOf) this.nodeTerminal[node] = term + 1;
-    this.vocabLookup.clear();
-  }
-
-  get stats(): IndexStats {
-    return { aliases: this.aliasText.length, words: this.vocabOffsets.length - 1, nodes: this.nodeCount };
-  }
-
-  private intern(word: string): number {
-    let id = this.vocabLookup.get(word);
-    if (id === undefined) {
-      id = this.vocabOffsets.length;
-      this.vocabOffsets.push(this.vocabText.length);
-      this.vocabText += word;
-      this.vocabLookup.set(word, id);
-    }
-    return id;
-  }
-
-  private buildVocabTable(): void {
-    const count = this.vocabOffsets.length;
-    this.vocabOffsets.push(this.vocabText.length);
+    offsets.push(text.length);
+    const wordCount = vocab.length ? offsets.length - 1 : 0;
+    this.vocabText = text;
+    this.vocabOffsets = Int32Array.from(offsets);
     let size = 16;
-    while (size < count * 3) size <<= 1;
+    while (size < wordCount * 3) size <<= 1;
     this.vocabMask = size - 1;
     this.vocabHashes = new Int32Array(size);
     this.vocabSlots = new Int32Array(size);
-    for (let id = 0; id < count; id++) {
-      const h = hashString(this.vocabText, this.vocabOffsets[id]!, this.vocabOffsets[id + 1]!);
+    this.fillVocabTable();
+
+    // Aliases and trie.
+    const n = data.aliases.length;
+    this.aliasFlags = new Uint8Array(n);
+    this.targetStart = new Int32Array(n + 1);
+    this.shapeStart = new Int32Array(n + 1);
+    let targetTotal = 0;
+    let shapeTotal = 0;
+    for (let a = 0; a < n; a++) {
+      targetTotal += data.aliases[a]![2].length;
+      shapeTotal += data.aliases[a]![4].length;
+    }
+    this.targetList = new Int32Array(targetTotal);
+    this.shapeList = new Uint8Array(shapeTotal);
+    this.rootChild = new Int32Array(wordCount);
+    /** Alias ids per terminal node, in insertion order, linked through `nextAlias`. */
+    const terminalOf = new Map<number, number>();
+    const firstAlias: number[] = [];
+    const nextAlias = new Int32Array(n).fill(-1);
+    const lastAlias: number[] = [];
+    let edgeCount = 0;
+    for (const a of data.aliases) edgeCount += Math.max(0, a[3].length - 1);
+    let edgeSize = 16;
+    while (edgeSize < edgeCount * 2) edgeSize <<= 1;
+    this.edgeMask = edgeSize - 1;
+    this.edgeNode = new Int32Array(edgeSize);
+    this.edgeLabel = new Int32Array(edgeSize);
+    this.edgeChild = new Int32Array(edgeSize);
+    let nodes = 1;
+    const lower = new Set<string>();
+    const lowerFrench = new Set<string>();
+    let nonLatin = false;
+    for (let a = 0; a < n; a++) {
+      const [aliasText, flags, targets, words, info] = data.aliases[a]!;
+      this.aliasFlags[a] = flags;
+      const ts = this.targetStart[a]!;
+      for (let t = 0; t < targets.length; t++) this.targetList[ts + t] = targets[t]!;
+      this.targetStart[a + 1] = ts + targets.length;
+      const ss = this.shapeStart[a]!;
+      for (let t = 0; t < info.length; t++) this.shapeList[ss + t] = info[t]! & 3;
+      this.shapeStart[a + 1] = ss + info.length;
+      const firstShape = info.length ? info[0]! & 3 : 0;
+      if (words.length === 0) continue;
+      if (!nonLatin && /^[\p{Lu}\p{Lt}]/u.test(aliasText) && !/^[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u024F\u1E00-\u1EFF]/.test(aliasText)) nonLatin = true;
+      if (flags & AliasFlag.CaseAny || firstShape === Shape.Lower) {
+        // The first word as written, and folded (a page may drop the accents).
+        const first = /^[\p{L}\p{M}\p{N}]+/u.exec(aliasText)?.[0].toLowerCase();
+        const set = flags & AliasFlag.FrenchOnly ? lowerFrench : lower;
+        if (first) set.add(first);
+        set.add(text.slice(offsets[words[0]!]!, offsets[words[0]! + 1]!));
+      }
+      let node = this.rootChild[words[0]!]!;
+      if (node === 0) {
+        node = nodes++;
+        this.rootChild[words[0]!] = node;
+      }
+      for (let t = 1; t < words.length; t++) {
+        const label = words[t]! * 4 + (info[t]! >> 2);
+        let child = this.child(node, words[t]!, info[t]! >> 2);
+        if (child === 0) {
+          child = nodes++;
+          let slot = edgeSlot(node, label) & this.edgeMask;
+          while (this.edgeChild[slot] !== 0) slot = (slot + 1) & this.edgeMask;
+          this.edgeNode[slot] = node;
+          this.edgeLabel[slot] = label;
+          this.edgeChild[slot] = child;
+        }
+        node = child;
+      }
+      const term = terminalOf.get(node);
+      if (term === undefined) {
+        terminalOf.set(node, firstAlias.length);
+        firstAlias.push(a);
+        lastAlias.push(a);
+      } else {
+        nextAlias[lastAlias[term]!] = a;
+        lastAlias[term] = a;
+      }
+    }
+    this.nodeCount = nodes;
+    this.nodeTerminal = new Int32Array(nodes);
+    this.termStart = new Int32Array(firstAlias.length + 1);
+    this.termList = new Int32Array(n);
+    let at = 0;
+    for (let t = 0; t < firstAlias.length; t++) {
+      this.termStart[t] = at;
+      for (let a = firstAlias[t]!; a !== -1; a = nextAlias[a]!) this.termList[at++] = a;
+    }
+    this.termStart[firstAlias.length] = at;
+    for (const [node, term] of terminalOf) this.nodeTerminal[node] = term + 1;
+    lower.delete('');
+    lowerFrench.delete('');
+    this.nonLatinStarts = nonLatin;
+    this.lowerStarts = [...lower];
+    this.lowerStartsFrench = [...lowerFrench];
+  }
+
+  private fillVocabTable(): void {
+    const text = this.vocabText;
+    const offsets = this.vocabOffsets;
+    for (let id = 0; id < offsets.length - 1; id++) {
+      let h = HASH_SEED;
+      for (let i = offsets[id]!; i < offsets[id + 1]!; i++) h = hashStep(h, text.charCodeAt(i));
       let slot = h & this.vocabMask;
       while (this.vocabSlots[slot] !== 0) slot = (slot + 1) & this.vocabMask;
       this.vocabHashes[slot] = h;
@@ -185,10 +222,76 @@ export class AliasIndex {
     }
   }
 
+  /** The arrays of this index, for the build to ship prebuilt (the vocabulary table is rebuilt on load: it is a hash of the words). */
+  toImage(): AliasIndexImage {
+    const arr = (a: Int32Array | Uint8Array) => Array.from(a);
+    return {
+      version: 3,
+      ids: [...this.ids],
+      kinds: arr(this.kinds),
+      eflags: arr(this.eflags),
+      context: this.context.flatMap((c, e) => (c ? [[e, arr(c)] as [number, number[]]] : [])),
+      vocabText: this.vocabText,
+      vocabOffsets: arr(this.vocabOffsets),
+      vocabMask: this.vocabMask,
+      rootChild: arr(this.rootChild),
+      edgeMask: this.edgeMask,
+      edgeNode: arr(this.edgeNode),
+      edgeLabel: arr(this.edgeLabel),
+      edgeChild: arr(this.edgeChild),
+      nodeTerminal: arr(this.nodeTerminal),
+      termStart: arr(this.termStart),
+      termList: arr(this.termList),
+      aliasFlags: arr(this.aliasFlags),
+      targetStart: arr(this.targetStart),
+      targetList: arr(this.targetList),
+      shapeStart: arr(this.shapeStart),
+      shapeList: arr(this.shapeList),
+      lowerStarts: [...this.lowerStarts],
+      lowerStartsFrench: [...this.lowerStartsFrench],
+      nonLatinStarts: this.nonLatinStarts,
+    };
+  }
+
+  private loadImage(img: AliasIndexImage): void {
+    this.entityCount = img.ids.length;
+    this.ids = img.ids;
+    this.kinds = Uint8Array.from(img.kinds);
+    this.eflags = Uint8Array.from(img.eflags);
+    this.context = new Array<Int32Array | null>(img.ids.length).fill(null);
+    for (const [e, ctx] of img.context) this.context[e] = Int32Array.from(ctx);
+    this.vocabText = img.vocabText;
+    this.vocabOffsets = Int32Array.from(img.vocabOffsets);
+    this.vocabMask = img.vocabMask;
+    this.vocabHashes = new Int32Array(img.vocabMask + 1);
+    this.vocabSlots = new Int32Array(img.vocabMask + 1);
+    this.fillVocabTable();
+    this.rootChild = Int32Array.from(img.rootChild);
+    this.edgeMask = img.edgeMask;
+    this.edgeNode = Int32Array.from(img.edgeNode);
+    this.edgeLabel = Int32Array.from(img.edgeLabel);
+    this.edgeChild = Int32Array.from(img.edgeChild);
+    this.nodeCount = img.nodeTerminal.length;
+    this.nodeTerminal = Int32Array.from(img.nodeTerminal);
+    this.termStart = Int32Array.from(img.termStart);
+    this.termList = Int32Array.from(img.termList);
+    this.aliasFlags = Uint8Array.from(img.aliasFlags);
+    this.targetStart = Int32Array.from(img.targetStart);
+    this.targetList = Int32Array.from(img.targetList);
+    this.shapeStart = Int32Array.from(img.shapeStart);
+    this.shapeList = Uint8Array.from(img.shapeList);
+    this.lowerStarts = img.lowerStarts;
+    this.lowerStartsFrench = img.lowerStartsFrench;
+    this.nonLatinStarts = img.nonLatinStarts;
+  }
+
+  get stats(): IndexStats {
+    return { aliases: this.aliasFlags.length, words: this.vocabOffsets.length - 1, nodes: this.nodeCount };
+  }
+
   /**
    * The word id of text[start, end) whose tokenizer hash is `hash`, or -1. `dotted`
-   * words skip their periods. Verified character by character, so a hash collision
-   * can never produce a false mark.
+   * words skip their periods.
    */
   wordId(text: string, start: number, end: number, hash: number, dotted: boolean): number {
     const mask = this.vocabMask;
@@ -207,9 +310,10 @@ export class AliasIndex {
     const vEnd = this.vocabOffsets[id + 1]!;
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);
-      const k = charClass(c);
+      // The tokenizer has classified every character of the word already.
+      const k = classTable[c]!;
       if (k === CharClass.Ignorable || (dotted && k === CharClass.Period)) continue;
-      if (v >= vEnd || vt.charCodeAt(v) !== foldChar(c)) return false;
+      if (v >= vEnd || vt.charCodeAt(v) !== (k === CharClass.Apostrophe ? 0x27 : foldTable[c]!)) return false;
       v++;
     }
     return v === vEnd;
@@ -222,47 +326,36 @@ export class AliasIndex {
 
   /** Trie step; 0 when there is no such edge. */
   child(node: number, word: number, gap: number): number {
-    return this.edges.get(edgeKey(node, word, gap)) ?? 0;
+    const label = word * 4 + gap;
+    const mask = this.edgeMask;
+    let slot = edgeSlot(node, label) & mask;
+    let child: number;
+    while ((child = this.edgeChild[slot]!) !== 0) {
+      if (this.edgeNode[slot] === node && this.edgeLabel[slot] === label) return child;
+      slot = (slot + 1) & mask;
+    }
+    return 0;
   }
 
-  /** Alias ids ending at this node, or undefined. */
-  terminalAt(node: number): number[] | undefined {
-    const t = this.nodeTerminal[node]!;
-    return t === 0 ? undefined : this.terminals[t - 1];
+  /** The terminal at this node (> 0), or 0 when no alias ends here. */
+  terminalAt(node: number): number {
+    return this.nodeTerminal[node]!;
+  }
+
+  /** Alias ids of terminal t (from `terminalAt`): termList[termFrom(t), termTo(t)). */
+  termFrom(t: number): number {
+    return this.termStart[t - 1]!;
+  }
+
+  termTo(t: number): number {
+    return this.termStart[t]!;
+  }
+
+  aliasAt(i: number): number {
+    return this.termList[i]!;
   }
 }
 
-function edgeKey(node: number, word: number, gap: number): number {
-  // node < 2^30, word < 2^21, gap < 4: fits in a double's 53 bits.
-  return node * 8388608 + word * 4 + gap;
+function edgeSlot(node: number, label: number): number {
+  return Math.imul(node, 0x9e3779b1) ^ Math.imul(label, 0x85ebca6b);
 }
-
-/** The folded text of token t, exactly what its hash covers. */
-export function foldedTokenText(text: string, tokens: Tokens, t: number): string {
-  const dotted = (tokens.flags[t]! & TokenFlag.Dotted) !== 0;
-  let out = '';
-  for (let i = tokens.start[t]!; i < tokens.end[t]!; i++) {
-    const c = text.charCodeAt(i);
-    const k = charClass(c);
-    if (k === CharClass.Ignorable || (dotted && k === CharClass.Period)) continue;
-    out += String.fromCharCode(foldChar(c));
-  }
-  return out;
-}
-
-function letterCount(text: string, tokens: Tokens, t: number): number {
-  let n = 0;
-  for (let i = tokens.start[t]!; i < tokens.end[t]!; i++) {
-    const k = charClass(text.charCodeAt(i));
-    if (k === CharClass.Upper || k === CharClass.Lower) n++;
-  }
-  return n;
-}
-
-function hashString(s: string, from: number, to: number): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
-}
-
-export { Gap };

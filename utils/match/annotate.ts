@@ -25,7 +25,7 @@ export function annotateBlocks(index: AliasIndex, blocks: readonly string[], opt
       const seq = resolver.seq;
       const target = resolver.offer(aliases);
       if (target >= 0) out.push({ block, start, end, entity: target >> 2, via: target & 3 });
-      else waiting.push({ p: { seq, aliases }, block, start, end });
+      else waiting.push({ p: { seq, aliases: aliases.slice() }, block, start, end });
     });
   });
   for (const w of waiting) {

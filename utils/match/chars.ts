@@ -49,7 +49,49 @@ const NUMBER = /\p{Nd}/u;
 const SPACE = /\s/u;
 const DASH = /\p{Pd}|\u2212/u;
 
+/**
+ * ASCII and Latin letters are classified without Unicode-property regexes: those take
+ * milliseconds to compile, and a page in English never needs them.
+ */
+function computeLatin(c: number): boolean {
+  let cls: CharClass;
+  let fold = c;
+  if (c >= 0x41 && c <= 0x5a) {
+    cls = CharClass.Upper;
+    fold = c + 32;
+  } else if (c >= 0x61 && c <= 0x7a) {
+    cls = CharClass.Lower;
+  } else if (c >= 0x30 && c <= 0x39) {
+    cls = CharClass.Digit;
+  } else if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0) {
+    cls = CharClass.Space;
+  } else if (c === 0x2e) {
+    cls = CharClass.Period;
+  } else if (c === 0x2c) {
+    cls = CharClass.Comma;
+  } else if (c === 0x2d) {
+    cls = CharClass.Dash;
+  } else if (c === 0x27) {
+    cls = CharClass.Apostrophe;
+  } else if (c === 0xad) {
+    cls = CharClass.Ignorable;
+  } else if (c < 0xc0 || c === 0xd7 || c === 0xf7) {
+    cls = CharClass.Other; // ASCII and Latin-1 punctuation and symbols
+  } else {
+    const ch = String.fromCharCode(c);
+    const lower = ch.toLowerCase();
+    const upper = ch.toUpperCase();
+    if (lower === upper) return false; // an uncased letter (ĸ): let the general path decide
+    cls = lower !== ch ? CharClass.Upper : CharClass.Lower;
+    fold = foldLetter(lower.length === 1 ? lower : ch);
+  }
+  classes[c] = cls;
+  folds[c] = fold;
+  return true;
+}
+
 function compute(c: number): void {
+  if (c < 0x250 && computeLatin(c)) return;
   const ch = String.fromCharCode(c);
   let cls: CharClass;
   let fold = c;
@@ -93,7 +135,10 @@ function foldLetter(lower: string): number {
   const base = lower.normalize('NFD');
   const first = base.charCodeAt(0);
   // Only accept the decomposition when the rest is combining marks ("é" → "e" + ◌́).
-  for (let i = 1; i < base.length; i++) if (!MARK.test(base[i]!)) return lower.charCodeAt(0);
+  for (let i = 1; i < base.length; i++) {
+    const m = base.charCodeAt(i);
+    if (!(m >= 0x300 && m <= 0x36f) && !MARK.test(base[i]!)) return lower.charCodeAt(0);
+  }
   return first;
 }
 

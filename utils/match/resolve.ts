@@ -51,7 +51,8 @@ export class Resolver {
     let entity = -1;
     for (const a of aliases) {
       if (index.aliasFlags[a]! & AliasFlag.Short) continue;
-      for (const t of index.aliasTargets[a]!) {
+      for (let k = index.targetStart[a]!; k < index.targetStart[a + 1]!; k++) {
+        const t = index.targetList[k]!;
         const e = t >> 2;
         if (entity === -1) {
           entity = e;
@@ -71,7 +72,11 @@ export class Resolver {
     const e = target >> 2;
     this.counts[e]!++;
     if ((target & 3) !== Via.Short && this.index.eflags[e]! & EntityFlag.HasShort) {
-      (this.fullSeqs[e] ??= []).push(seq);
+      const seqs = (this.fullSeqs[e] ??= []);
+      // Kept sorted (settled names arrive out of order) for the binary search below.
+      let at = seqs.length;
+      while (at > 0 && seqs[at - 1]! > seq) at--;
+      seqs.splice(at, 0, seq);
     }
   }
 
@@ -92,16 +97,20 @@ export class Resolver {
     let bestAfter = Infinity; // seq of the nearest full name after, when none is before
     const distinctive: number[] = [];
     for (const a of p.aliases) {
-      for (const t of index.aliasTargets[a]!) {
-        const e = t >> 2;
+      for (let k = index.targetStart[a]!; k < index.targetStart[a + 1]!; k++) {
+        const e = index.targetList[k]! >> 2;
         const seqs = this.fullSeqs[e];
         if (seqs) {
-          let before = -Infinity;
-          let after = Infinity;
-          for (const s of seqs) {
-            if (s < p.seq && s > before) before = s;
-            if (s > p.seq && s < after) after = s;
+          // First full name after p.seq; the one before it is the nearest before.
+          let lo = 0;
+          let hi = seqs.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (seqs[mid]! <= p.seq) lo = mid + 1;
+            else hi = mid;
           }
+          const before = lo > 0 ? seqs[lo - 1]! : -Infinity;
+          const after = lo < seqs.length ? seqs[lo]! : Infinity;
           const better = before > bestBefore || (before === -Infinity && bestBefore === -Infinity && after < bestAfter);
           if (better) {
             best = e;
@@ -126,7 +135,8 @@ export class Resolver {
     let bestDefault = false;
     for (const a of p.aliases) {
       if (index.aliasFlags[a]! & AliasFlag.Short) continue;
-      for (const t of index.aliasTargets[a]!) {
+      for (let k = index.targetStart[a]!; k < index.targetStart[a + 1]!; k++) {
+        const t = index.targetList[k]!;
         const e = t >> 2;
         let score = this.counts[e]! > 0 ? 2 : 0;
         const ctx = index.context[e];

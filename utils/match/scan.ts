@@ -1,6 +1,12 @@
 /**
- * Finds aliases in a run of text: tokenize, then walk the word trie from each word that
- * could start a name, keeping the longest match that passes its case rules.
+ * Finds aliases in a run of text: read words, then walk the word trie from each word
+ * that could start a name, keeping the longest match that passes its case rules.
+ *
+ * Where names can start: nearly every alias starts with a capital, so the scanner jumps
+ * from capital to capital with a native regex search and reads words only there (and
+ * after them, while a name continues). Lower-case text, most of a page, is never
+ * tokenized in JavaScript. The few aliases that start in lower case ("von der Leyen";
+ * French demonyms, on French pages) add their first words to that search.
  *
  * Matching rules (tests: tests/unit/scan.test.ts):
  * - Longest match wins, left to right, without overlaps ("South Korea" rather than
@@ -18,19 +24,54 @@
  *   known word (see tokenize.ts).
  */
 import { AliasFlag } from '../kb/types';
-import { AliasIndex, Shape } from './alias-index';
-import { Gap, TokenFlag, Tokens, tokenize } from './tokenize';
+import type { AliasIndex } from './alias-index';
+import { Shape } from './alias-words';
+import { CharClass, charClass } from './chars';
+import { Gap, TokenFlag, Tokens, readToken } from './tokenize';
 
-/** Receives each match: character offsets in the text, and the alias ids that passed. */
+/**
+ * Receives each match: character offsets in the text, and the alias ids that passed (an
+ * array the scanner reuses: copy it to keep it).
+ */
 export type MatchSink = (start: number, end: number, aliases: number[]) => void;
+
+const NONE: number[] = [];
 
 const NOT_LOOKED_UP = -2;
 
+/**
+ * Capitals of the Latin script (ASCII, Latin-1, Latin Extended A/B and Additional; the
+ * extended blocks mix both cases, which only costs a few extra visits). A class of plain
+ * ranges keeps the regex search near memory speed, several times faster than \p{Lu}.
+ */
+const LATIN_CAPITAL = /[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u024F\u1E00-\u1EFF]/g;
+/** Every capital, for knowledge bases with names in other scripts. */
+const ANY_CAPITAL = /[\p{Lu}\p{Lt}]/gu;
+/** Beyond this many lower-case first words (French demonyms...), reading every word is faster. */
+const MAX_LOWER_STARTS = 8;
+
+function isWordChar(c: number): boolean {
+  const k = charClass(c);
+  return k === CharClass.Upper || k === CharClass.Lower || k === CharClass.Digit || k === CharClass.Ignorable;
+}
+
 export class Scanner {
-  private readonly tokens = new Tokens(1024);
-  private ids = new Int32Array(1024);
+  private readonly tk = new Tokens(64);
+  private ids = new Int32Array(64);
   private readonly termNodes = new Int32Array(64);
   private readonly termEnds = new Int32Array(64);
+  private lower: string[] | null = null;
+  /** The aliases that passed, reused for every match: a sink that keeps them must copy. */
+  private readonly passing: number[] = [];
+  private nextLower = new Int32Array(8);
+
+  // The window of words read so far, starting at some position of `text`.
+  private text = '';
+  private from = 0;
+  private to = 0;
+  private count = 0;
+  private nextPos = 0;
+  private ended = false;
 
   /** `french`: the page is in French, so one-word French aliases count. */
   constructor(
@@ -40,21 +81,28 @@ export class Scanner {
 
   /** Scans text[from, to) and reports matches in order. Returns how many were found. */
   scan(text: string, sink: MatchSink, from = 0, to = text.length): number {
-    const tk = this.tokens;
-    const n = tokenize(text, tk, from, to);
-    if (this.ids.length < tk.start.length) this.ids = new Int32Array(tk.start.length);
-    this.ids.fill(NOT_LOOKED_UP, 0, n);
-    const index = this.index;
-    const lowerStarts = index.lowerStarts || (this.french && index.lowerStartsFrench);
+    this.text = text;
+    this.from = from;
+    this.to = to;
+    const lower = this.lowerWords();
+    return lower.length > MAX_LOWER_STARTS ? this.scanEveryWord(sink) : this.scanStarts(sink, lower);
+  }
+
+  /** First words of the aliases that start in lower case, for this page's language. */
+  private lowerWords(): string[] {
+    return (this.lower ??= this.french ? [...new Set([...this.index.lowerStarts, ...this.index.lowerStartsFrench])] : this.index.lowerStarts);
+  }
+
+  /** Every word may start a name (many aliases start in lower case): read them all. */
+  private scanEveryWord(sink: MatchSink): number {
+    this.window(this.from);
     let found = 0;
     let i = 0;
-    while (i < n) {
-      const f = tk.flags[i]!;
+    while (this.has(i)) {
+      const f = this.tk.flags[i]!;
       let next = -1;
-      if (f & TokenFlag.Cap || (lowerStarts && f & TokenFlag.Letters)) {
-        next = this.matchFrom(text, i, n, -1, tk.start[i]!, f, sink);
-      }
-      if (next < 0 && f & TokenFlag.Split) next = this.matchGlued(text, i, n, sink);
+      if (f & TokenFlag.Letters) next = this.matchFrom(i, -1, this.tk.start[i]!, f, sink);
+      if (next < 0 && f & TokenFlag.Split) next = this.matchGlued(i, sink);
       if (next > 0) {
         found++;
         i = next;
@@ -65,48 +113,132 @@ export class Scanner {
     return found;
   }
 
-  private id(text: string, t: number): number {
+  /**
+   * Visits only the words where a name can start: those holding a capital (found by a
+   * native regex search), and whole-word occurrences of the few lower-case first words
+   * (found by indexOf). The rest of the text is never read in JavaScript.
+   */
+  private scanStarts(sink: MatchSink, lower: string[]): number {
+    const text = this.text;
+    const re = this.index.nonLatinStarts ? ANY_CAPITAL : LATIN_CAPITAL;
+    if (this.nextLower.length < lower.length) this.nextLower = new Int32Array(lower.length);
+    const nextLower = this.nextLower;
+    nextLower.fill(-1, 0, lower.length);
+    let capital = -1;
+    let pos = this.from;
+    let found = 0;
+    for (;;) {
+      if (capital < pos) {
+        // test() moves lastIndex past the one-character match without allocating a result.
+        re.lastIndex = pos;
+        capital = re.test(text) ? re.lastIndex - (text.charCodeAt(re.lastIndex - 1) >= 0xd800 ? 2 : 1) : text.length;
+      }
+      let p = capital;
+      let fromLower = false;
+      for (let k = 0; k < lower.length; k++) {
+        if (nextLower[k]! < pos) nextLower[k] = this.findWord(lower[k]!, pos);
+        if (nextLower[k]! < p) {
+          p = nextLower[k]!;
+          fromLower = true;
+        }
+      }
+      if (p >= this.to) break;
+      // Read the whole word that holds this position (it may be glued: "ReportSouth").
+      let ws = p;
+      while (ws > this.from) {
+        const c = text.charCodeAt(ws - 1);
+        if (isWordChar(c)) ws--;
+        else if (charClass(c) === CharClass.Apostrophe && ws - 1 > this.from && isWordChar(text.charCodeAt(ws - 2))) ws--;
+        else break;
+      }
+      this.window(ws);
+      if (!this.has(0)) break;
+      if (this.tk.end[0]! <= p) {
+        this.window(p); // the word ended before this position (a possessive)
+        if (!this.has(0)) break;
+      }
+      const f = this.tk.flags[0]!;
+      let next = -1;
+      if (f & TokenFlag.Cap || fromLower) next = this.matchFrom(0, -1, this.tk.start[0]!, f, sink);
+      if (next < 0 && f & TokenFlag.Split) next = this.matchGlued(0, sink);
+      if (next > 0) found++;
+      pos = Math.max(next > 0 ? this.tk.end[next - 1]! : this.tk.end[0]!, p + 1);
+    }
+    return found;
+  }
+
+  /** The next whole-word occurrence of a lower-case word at or after pos, or text.length. */
+  private findWord(word: string, pos: number): number {
+    const text = this.text;
+    for (let at = text.indexOf(word, pos); at >= 0 && at < this.to; at = text.indexOf(word, at + 1)) {
+      const before = at > this.from ? text.charCodeAt(at - 1) : 0x20;
+      const after = at + word.length < this.to ? text.charCodeAt(at + word.length) : 0x20;
+      if (!isWordChar(after) && (!isWordChar(before) || charClass(before) === CharClass.Apostrophe)) return at;
+    }
+    return text.length;
+  }
+
+  /** Starts a new window of words at `pos`. */
+  private window(pos: number): void {
+    this.count = 0;
+    this.nextPos = pos;
+    this.ended = false;
+  }
+
+  /** Makes sure word t of the window has been read; false when the text ends first. */
+  private has(t: number): boolean {
+    while (this.count <= t) {
+      if (this.ended) return false;
+      const next = readToken(this.text, this.nextPos, this.to, this.tk, this.count, this.count === 0 ? Gap.Break : Gap.Plain);
+      if (next < 0) {
+        this.ended = true;
+        return false;
+      }
+      if (this.count >= this.ids.length) {
+        const ids = new Int32Array(this.ids.length * 2);
+        ids.set(this.ids);
+        this.ids = ids;
+      }
+      this.ids[this.count] = NOT_LOOKED_UP;
+      this.count++;
+      this.nextPos = next;
+    }
+    return true;
+  }
+
+  private id(t: number): number {
     let id = this.ids[t]!;
     if (id === NOT_LOOKED_UP) {
-      const tk = this.tokens;
-      const f = tk.flags[t]!;
-      id = this.index.wordId(text, tk.start[t]!, tk.end[t]!, tk.hash[t]!, (f & TokenFlag.Dotted) !== 0);
+      const tk = this.tk;
+      id = this.index.wordId(this.text, tk.start[t]!, tk.end[t]!, tk.hash[t]!, (tk.flags[t]! & TokenFlag.Dotted) !== 0);
       this.ids[t] = id;
     }
     return id;
   }
 
   /**
-   * Longest match starting at token i (or at a glued suffix of it: `firstWord` and
-   * `startChar` then describe the suffix). Returns the token after the match, or -1.
+   * Longest match starting at word i (or at a glued suffix of it: `firstWord` and
+   * `startChar` then describe the suffix). Returns the word after the match, or -1.
    */
-  private matchFrom(
-    text: string,
-    i: number,
-    n: number,
-    firstWord: number,
-    startChar: number,
-    firstFlags: number,
-    sink: MatchSink,
-  ): number {
+  private matchFrom(i: number, firstWord: number, startChar: number, firstFlags: number, sink: MatchSink): number {
     const index = this.index;
-    const tk = this.tokens;
-    const w = firstWord >= 0 ? firstWord : this.id(text, i);
+    const tk = this.tk;
+    const w = firstWord >= 0 ? firstWord : this.id(i);
     if (w < 0) return -1;
     let node = index.root(w);
     if (node === 0) return -1;
     let terms = 0;
     let j = i;
     for (;;) {
-      if (index.terminalAt(node) !== undefined && terms < this.termNodes.length) {
+      if (index.terminalAt(node) !== 0 && terms < this.termNodes.length) {
         this.termNodes[terms] = node;
         this.termEnds[terms] = j;
         terms++;
       }
-      if (j + 1 >= n) break;
+      if (!this.has(j + 1)) break;
       const gap = tk.gap[j + 1]!;
       if (gap === Gap.Break) break;
-      const w2 = this.id(text, j + 1);
+      const w2 = this.id(j + 1);
       if (w2 < 0) break;
       const child = index.child(node, w2, gap);
       if (child === 0) break;
@@ -115,7 +247,7 @@ export class Scanner {
     }
     for (let k = terms - 1; k >= 0; k--) {
       const end = this.termEnds[k]!;
-      const passing = this.accept(i, end, n, firstFlags, index.terminalAt(this.termNodes[k]!)!);
+      const passing = this.accept(i, end, firstFlags, index.terminalAt(this.termNodes[k]!));
       if (passing === null) continue;
       if (passing.length > 0) sink(startChar, tk.end[end]!, passing);
       return end + 1;
@@ -124,54 +256,72 @@ export class Scanner {
   }
 
   /** A word glued to its neighbour by scraping: try the part after, then the part before. */
-  private matchGlued(text: string, i: number, n: number, sink: MatchSink): number {
+  private matchGlued(i: number, sink: MatchSink): number {
     const index = this.index;
-    const tk = this.tokens;
+    const tk = this.tk;
     const start = tk.start[i]!;
     const split = tk.split[i]!;
-    const pre = index.wordId(text, start, split, tk.preHash[i]!, false);
+    const pre = index.wordId(this.text, start, split, tk.preHash[i]!, false);
     let matched = false;
-    if (pre >= 0) {
+    if (pre >= 0 && tk.flags[i]! & TokenFlag.Cap) {
       const node = index.root(pre);
-      const aliases = node === 0 ? undefined : index.terminalAt(node);
-      if (aliases) {
-        // The prefix is followed by the glued suffix, never by a capitalised next word.
-        const passing = this.accept(i, i, i + 1, tk.flags[i]!, aliases);
+      const term = node === 0 ? 0 : index.terminalAt(node);
+      if (term !== 0) {
+        // The prefix is followed by the glued suffix, never by another word of a name.
+        const passing = this.accept(i, i, tk.flags[i]!, term, true);
         if (passing !== null && passing.length > 0) {
           sink(start, split, passing);
           matched = true;
         }
       }
     }
-    const suf = index.wordId(text, split, tk.end[i]!, tk.sufHash[i]!, false);
+    const suf = index.wordId(this.text, split, tk.end[i]!, tk.sufHash[i]!, false);
     if (suf >= 0) {
-      const next = this.matchFrom(text, i, n, suf, split, TokenFlag.Cap | TokenFlag.Letters, sink);
+      const next = this.matchFrom(i, suf, split, TokenFlag.Cap | TokenFlag.Letters, sink);
       if (next > 0) return next;
     }
     return matched ? i + 1 : -1;
+  }
+
+  /** Is the word before word i written in capitals (a headline)? */
+  private shoutedBefore(i: number): boolean {
+    if (i > 0) return (this.tk.flags[i - 1]! & TokenFlag.AllCaps) !== 0;
+    // The window starts here: look back in the text.
+    const text = this.text;
+    let k = this.tk.start[0]! - 1;
+    while (k >= this.from && !isWordChar(text.charCodeAt(k))) k--;
+    let letters = 0;
+    while (k >= this.from && isWordChar(text.charCodeAt(k))) {
+      const cls = charClass(text.charCodeAt(k));
+      if (cls === CharClass.Lower) return false;
+      if (cls === CharClass.Upper) letters++;
+      k--;
+    }
+    return letters >= 2;
   }
 
   /**
    * The aliases ending at this terminal that the page's words satisfy (case, language,
    * neighbours), or null when none does. Blockers pass as an empty list.
    */
-  private accept(i: number, j: number, n: number, firstFlags: number, aliases: number[]): number[] | null {
+  private accept(i: number, j: number, firstFlags: number, term: number, glued = false): number[] | null {
     const index = this.index;
-    const tk = this.tokens;
-    let passing: number[] | null = null;
+    const tk = this.tk;
+    const passing = this.passing;
+    passing.length = 0;
     let blocked = false;
-    for (const a of aliases) {
+    for (let x = index.termFrom(term); x < index.termTo(term); x++) {
+      const a = index.aliasAt(x);
       const flags = index.aliasFlags[a]!;
       if (flags & AliasFlag.FrenchOnly && !this.french) continue;
-      if (!(flags & AliasFlag.CaseAny) && !caseFits(index.aliasShapes[a]!, tk.flags, i, firstFlags, (flags & AliasFlag.CaseExact) !== 0)) {
+      if (!(flags & AliasFlag.CaseAny) && !caseFits(index, a, j - i + 1, tk.flags, i, firstFlags, (flags & AliasFlag.CaseExact) !== 0)) {
         continue;
       }
       if (flags & AliasFlag.WordAcronym && !(firstFlags & TokenFlag.Dotted)) {
-        const shoutedBefore = i > 0 && (tk.flags[i - 1]! & TokenFlag.AllCaps) !== 0;
-        const shoutedAfter = j + 1 < n && (tk.flags[j + 1]! & TokenFlag.AllCaps) !== 0;
-        if (shoutedBefore || shoutedAfter) continue;
+        const shoutedAfter = !glued && this.has(j + 1) && (tk.flags[j + 1]! & TokenFlag.AllCaps) !== 0;
+        if (shoutedAfter || this.shoutedBefore(i)) continue;
       }
-      if (flags & AliasFlag.GivenName && j + 1 < n && tk.gap[j + 1] === Gap.Plain) {
+      if (flags & AliasFlag.GivenName && !glued && this.has(j + 1) && tk.gap[j + 1] === Gap.Plain) {
         const nf = tk.flags[j + 1]!;
         if (nf & TokenFlag.Cap && !(nf & TokenFlag.AllCaps)) continue;
       }
@@ -179,17 +329,18 @@ export class Scanner {
         blocked = true;
         continue;
       }
-      (passing ??= []).push(a);
+      passing.push(a);
     }
-    if (passing !== null) return passing;
-    return blocked ? [] : null;
+    if (passing.length) return passing;
+    return blocked ? NONE : null;
   }
 }
 
-function caseFits(shapes: Uint8Array, flags: Uint8Array, i: number, firstFlags: number, exact: boolean): boolean {
-  for (let t = 0; t < shapes.length; t++) {
+function caseFits(index: AliasIndex, a: number, words: number, flags: Uint8Array, i: number, firstFlags: number, exact: boolean): boolean {
+  const base = index.shapeStart[a]!;
+  for (let t = 0; t < words; t++) {
     const f = t === 0 ? firstFlags : flags[i + t]!;
-    const shape = shapes[t]!;
+    const shape = index.shapeList[base + t]!;
     if (shape === Shape.Acronym) {
       if (!(f & TokenFlag.AllCaps)) return false;
     } else if (shape === Shape.LongAcronym) {

@@ -141,154 +141,167 @@ function isElision(text: string, from: number, to: number): boolean {
  */
 export function tokenize(text: string, out: Tokens, from = 0, to = text.length): number {
   let n = 0;
+  let pos = from;
   let gap: number = Gap.Break;
-  let i = from;
-  while (i < to) {
-    const c0 = text.charCodeAt(i);
-    const k0 = cls(c0);
-    if (k0 !== UPPER && k0 !== LOWER && k0 !== DIGIT) {
-      if (k0 === SPACE || k0 === DASH || k0 === IGNORABLE) {
-        // keeps the gap as it is
-      } else if (k0 === PERIOD) {
-        gap = gap === Gap.Plain ? Gap.Period : Gap.Break;
-      } else if (k0 === COMMA) {
-        gap = gap === Gap.Plain ? Gap.Comma : Gap.Break;
-      } else {
-        gap = Gap.Break;
-      }
-      i++;
-      continue;
-    }
-
-    if (n === out.start.length) out.grow();
-
-    // Dotted acronym: a single letter, a period, a letter, a period...
-    if (isLetterClass(k0) && i + 2 < to && text.charCodeAt(i + 1) === 0x2e && isLetterClass(cls(text.charCodeAt(i + 2)))) {
-      const after = i + 3 < to ? cls(text.charCodeAt(i + 3)) : SPACE;
-      if (after === PERIOD || !isWordClass(after)) {
-        let h = HASH_SEED;
-        let k = i;
-        let uppers = 0;
-        let lowers = 0;
-        while (k + 1 < to && isLetterClass(cls(text.charCodeAt(k))) && text.charCodeAt(k + 1) === 0x2e) {
-          const c = text.charCodeAt(k);
-          if (classTable[c] === UPPER) uppers++;
-          else lowers++;
-          h = Math.imul(h ^ foldTable[c]!, FNV_PRIME);
-          k += 2;
-        }
-        // "U.S.A" without the last period.
-        if (k < to && isLetterClass(cls(text.charCodeAt(k))) && (k + 1 >= to || !isWordClass(cls(text.charCodeAt(k + 1))))) {
-          const c = text.charCodeAt(k);
-          if (classTable[c] === UPPER) uppers++;
-          else lowers++;
-          h = Math.imul(h ^ foldTable[c]!, FNV_PRIME);
-          k++;
-        }
-        if (uppers + lowers >= 2) {
-          let flags: number = TokenFlag.Dotted | TokenFlag.Letters;
-          if (classTable[c0] === UPPER) flags |= TokenFlag.Cap;
-          if (lowers === 0) flags |= TokenFlag.AllCaps;
-          out.start[n] = i;
-          out.end[n] = k;
-          out.hash[n] = h;
-          out.flags[n] = flags;
-          out.gap[n] = gap;
-          n++;
-          gap = Gap.Plain;
-          i = k;
-          continue;
-        }
-      }
-    }
-
-    let ws = i;
-    let h = HASH_SEED;
-    let uppers = 0;
-    let lowers = 0;
-    let letters = 0;
-    let digits = 0;
-    let prev = 0; // class of the previous counted char
-    let splitAt = -1;
-    let preH = 0;
-    let sufH = 0;
-    let next = -1; // where scanning resumes, when not at the word's end
-    let k = i;
-    while (k < to) {
-      const c = text.charCodeAt(k);
-      let kc: number = classTable[c]!;
-      if (kc === 0) kc = charClass(c);
-      if (kc === UPPER) {
-        if (
-          (prev === LOWER && letters >= 3 && cls(text.charCodeAt(k - 2)) === LOWER && !isNamePrefix(text, ws, k)) ||
-          prev === DIGIT
-        ) {
-          splitAt = k;
-          preH = h;
-          sufH = HASH_SEED;
-        }
-        uppers++;
-        letters++;
-      } else if (kc === LOWER) {
-        lowers++;
-        letters++;
-      } else if (kc === DIGIT) {
-        digits++;
-      } else if (kc === IGNORABLE) {
-        k++;
-        continue;
-      } else if (kc === APOSTROPHE) {
-        const k1 = k + 1 < to ? cls(text.charCodeAt(k + 1)) : SPACE;
-        if (!isWordClass(k1)) break; // a closing quote, or a plural possessive: ends the word
-        const k2 = k + 2 < to ? cls(text.charCodeAt(k + 2)) : SPACE;
-        const c1 = text.charCodeAt(k + 1);
-        if ((c1 === 0x73 || c1 === 0x53) && !isWordClass(k2) && k2 !== IGNORABLE) {
-          next = k + 2; // possessive 's: dropped
-          break;
-        }
-        if (isElision(text, ws, k) && isLetterClass(k1)) {
-          ws = k + 1;
-          h = HASH_SEED;
-          uppers = lowers = letters = digits = 0;
-          prev = 0;
-          splitAt = -1;
-          k++;
-          continue;
-        }
-        h = Math.imul(h ^ 0x27, FNV_PRIME);
-        if (splitAt >= 0) sufH = Math.imul(sufH ^ 0x27, FNV_PRIME);
-        prev = APOSTROPHE;
-        k++;
-        continue;
-      } else {
-        break;
-      }
-      const f = foldTable[c]!;
-      h = Math.imul(h ^ f, FNV_PRIME);
-      if (splitAt >= 0) sufH = Math.imul(sufH ^ f, FNV_PRIME);
-      prev = kc;
-      k++;
-    }
-
-    let flags = 0;
-    if (letters > 0) flags |= TokenFlag.Letters;
-    if (classTable[text.charCodeAt(ws)] === UPPER) flags |= TokenFlag.Cap;
-    if (uppers >= 1 && lowers === 0 && uppers + digits >= 2) flags |= TokenFlag.AllCaps;
-    if (splitAt >= 0) {
-      flags |= TokenFlag.Split;
-      out.split[n] = splitAt;
-      out.preHash[n] = preH;
-      out.sufHash[n] = sufH;
-    }
-    out.start[n] = ws;
-    out.end[n] = k;
-    out.hash[n] = h;
-    out.flags[n] = flags;
-    out.gap[n] = gap;
+  for (;;) {
+    const next = readToken(text, pos, to, out, n, gap);
+    if (next < 0) break;
     n++;
+    pos = next;
     gap = Gap.Plain;
-    i = next >= 0 ? next : k;
   }
   out.count = n;
   return n;
+}
+
+/**
+ * Reads the next word at or after `pos` (and before `to`) into slot `n` of `out`, with
+ * the kind of gap that separates it from what came before (`gap` describes the text
+ * before `pos`: Plain after a word, Break at the start of a run). Returns the position
+ * where reading should continue, or -1 when there is no further word.
+ */
+export function readToken(text: string, pos: number, to: number, out: Tokens, n: number, gap: number): number {
+  let i = pos;
+  for (;;) {
+    if (i >= to) return -1;
+    const c0 = text.charCodeAt(i);
+    let k0: number = classTable[c0]!;
+    if (k0 === 0) k0 = charClass(c0);
+    if (k0 === UPPER || k0 === LOWER || k0 === DIGIT) break;
+    if (k0 === SPACE || k0 === DASH || k0 === IGNORABLE) {
+      // keeps the gap as it is
+    } else if (k0 === PERIOD) {
+      gap = gap === Gap.Plain ? Gap.Period : Gap.Break;
+    } else if (k0 === COMMA) {
+      gap = gap === Gap.Plain ? Gap.Comma : Gap.Break;
+    } else {
+      gap = Gap.Break;
+    }
+    i++;
+  }
+  if (n >= out.start.length) out.grow();
+  const c0 = text.charCodeAt(i);
+  const k0 = classTable[c0]!;
+
+  // Dotted acronym: a single letter, a period, a letter, a period...
+  if (k0 !== DIGIT && i + 2 < to && text.charCodeAt(i + 1) === 0x2e && isLetterClass(cls(text.charCodeAt(i + 2)))) {
+    const after = i + 3 < to ? cls(text.charCodeAt(i + 3)) : SPACE;
+    if (after === PERIOD || !isWordClass(after)) {
+      let h = HASH_SEED;
+      let k = i;
+      let uppers = 0;
+      let lowers = 0;
+      while (k + 1 < to && isLetterClass(cls(text.charCodeAt(k))) && text.charCodeAt(k + 1) === 0x2e) {
+        const c = text.charCodeAt(k);
+        if (classTable[c] === UPPER) uppers++;
+        else lowers++;
+        h = Math.imul(h ^ foldTable[c]!, FNV_PRIME);
+        k += 2;
+      }
+      // "U.S.A" without the last period.
+      if (k < to && isLetterClass(cls(text.charCodeAt(k))) && (k + 1 >= to || !isWordClass(cls(text.charCodeAt(k + 1))))) {
+        const c = text.charCodeAt(k);
+        if (classTable[c] === UPPER) uppers++;
+        else lowers++;
+        h = Math.imul(h ^ foldTable[c]!, FNV_PRIME);
+        k++;
+      }
+      if (uppers + lowers >= 2) {
+        let flags: number = TokenFlag.Dotted | TokenFlag.Letters;
+        if (k0 === UPPER) flags |= TokenFlag.Cap;
+        if (lowers === 0) flags |= TokenFlag.AllCaps;
+        out.start[n] = i;
+        out.end[n] = k;
+        out.hash[n] = h;
+        out.flags[n] = flags;
+        out.gap[n] = gap;
+        return k;
+      }
+    }
+  }
+
+  let ws = i;
+  let h = HASH_SEED;
+  let uppers = 0;
+  let lowers = 0;
+  let letters = 0;
+  let digits = 0;
+  let prev = 0; // class of the previous counted char
+  let splitAt = -1;
+  let preH = 0;
+  let sufH = 0;
+  let next = -1; // where reading resumes, when not at the word's end
+  let k = i;
+  while (k < to) {
+    const c = text.charCodeAt(k);
+    let kc: number = classTable[c]!;
+    if (kc === 0) kc = charClass(c);
+    if (kc === UPPER) {
+      if (
+        (prev === LOWER && letters >= 3 && cls(text.charCodeAt(k - 2)) === LOWER && !isNamePrefix(text, ws, k)) ||
+        prev === DIGIT
+      ) {
+        splitAt = k;
+        preH = h;
+        sufH = HASH_SEED;
+      }
+      uppers++;
+      letters++;
+    } else if (kc === LOWER) {
+      lowers++;
+      letters++;
+    } else if (kc === DIGIT) {
+      digits++;
+    } else if (kc === IGNORABLE) {
+      k++;
+      continue;
+    } else if (kc === APOSTROPHE) {
+      const k1 = k + 1 < to ? cls(text.charCodeAt(k + 1)) : SPACE;
+      if (!isWordClass(k1)) break; // a closing quote, or a plural possessive: ends the word
+      const k2 = k + 2 < to ? cls(text.charCodeAt(k + 2)) : SPACE;
+      const c1 = text.charCodeAt(k + 1);
+      if ((c1 === 0x73 || c1 === 0x53) && !isWordClass(k2) && k2 !== IGNORABLE) {
+        next = k + 2; // possessive 's: dropped
+        break;
+      }
+      if (isElision(text, ws, k) && isLetterClass(k1)) {
+        ws = k + 1;
+        h = HASH_SEED;
+        uppers = lowers = letters = digits = 0;
+        prev = 0;
+        splitAt = -1;
+        k++;
+        continue;
+      }
+      h = Math.imul(h ^ 0x27, FNV_PRIME);
+      if (splitAt >= 0) sufH = Math.imul(sufH ^ 0x27, FNV_PRIME);
+      prev = APOSTROPHE;
+      k++;
+      continue;
+    } else {
+      break;
+    }
+    const f = foldTable[c]!;
+    h = Math.imul(h ^ f, FNV_PRIME);
+    if (splitAt >= 0) sufH = Math.imul(sufH ^ f, FNV_PRIME);
+    prev = kc;
+    k++;
+  }
+
+  let flags = 0;
+  if (letters > 0) flags |= TokenFlag.Letters;
+  if (classTable[text.charCodeAt(ws)] === UPPER) flags |= TokenFlag.Cap;
+  if (uppers >= 1 && lowers === 0 && uppers + digits >= 2) flags |= TokenFlag.AllCaps;
+  if (splitAt >= 0) {
+    flags |= TokenFlag.Split;
+    out.split[n] = splitAt;
+    out.preHash[n] = preH;
+    out.sufHash[n] = sufH;
+  }
+  out.start[n] = ws;
+  out.end[n] = k;
+  out.hash[n] = h;
+  out.flags[n] = flags;
+  out.gap[n] = gap;
+  return next >= 0 ? next : k;
 }

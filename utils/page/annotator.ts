@@ -11,8 +11,8 @@ import type { AliasIndex } from '../match/alias-index';
 import { Resolver, type Pending } from '../match/resolve';
 import { Scanner } from '../match/scan';
 import type { HighlightPainter } from './highlights';
-import { MentionStore, type Mention } from './mentions';
-import { TextRunWalker, blockOf, isInsideSkipped, locate, locateEnd, type TextRun } from './text-runs';
+import { MentionStore, type Mention, type RunRecord } from './mentions';
+import { TextRunWalker, blockOf, isInsideSkipped, type TextRun } from './text-runs';
 
 /** Longest piece of a run scanned in one step; longer runs (a huge <pre>) are cut at whitespace. */
 const MAX_CHUNK = 16_384;
@@ -20,8 +20,11 @@ const MAX_CHUNK = 16_384;
 interface Waiting {
   p: Pending;
   range: StaticRange;
-  nodes: Text[];
-  surface: string;
+  run: TextRun;
+  start: number;
+  end: number;
+  /** The removal epoch when it was found: if nothing was removed since, its text is still there. */
+  epoch: number;
 }
 
 export interface AnnotatorOptions {
@@ -40,11 +43,17 @@ export class PageAnnotator {
   private walker: TextRunWalker | null = null;
   private run: TextRun | null = null;
   private runOffset = 0;
+  private runRecord: RunRecord | null = null;
   private waiting: Waiting[] = [];
   /** Short forms not (yet) mentions: tried again when more of the page arrives. */
   private dormant: Waiting[] = [];
+  /** Short and shared names being settled (in slices), and how far we got. */
+  private settling: Waiting[] | null = null;
+  private settleAt = 0;
   private readonly dirty = new Set<Node>();
   private needsSweep = false;
+  /** Counts batches with removals (see Waiting.epoch). */
+  private epoch = 0;
   private settled = true;
 
   constructor(
@@ -73,6 +82,7 @@ export class PageAnnotator {
 
   /** Some nodes were removed: drop their mentions at the next step. */
   removed(): void {
+    this.epoch++;
     this.needsSweep = true;
     this.settled = false;
   }
@@ -93,12 +103,16 @@ export class PageAnnotator {
    * Returns true when done (including settling short and shared names).
    */
   step(deadline: number, now: () => number): boolean {
+    // Reading the clock costs more than a short run: check it every few runs or 4k chars.
+    let units = 0;
+    let chars = 0;
     for (;;) {
       if (this.run) {
-        this.scanChunk();
+        chars += this.scanChunk();
       } else if (this.walker) {
         this.run = this.walker.next();
         this.runOffset = 0;
+        this.runRecord = null;
         if (!this.run) this.walker = null;
       } else if (this.roots.length) {
         this.walker = new TextRunWalker(this.roots.shift()!, this.options.ownHost());
@@ -107,19 +121,24 @@ export class PageAnnotator {
       } else if (this.needsSweep) {
         this.needsSweep = false;
         this.store.sweep();
-        this.dormant = this.dormant.filter((w) => w.nodes.every((n) => n.isConnected));
+        this.dormant = this.dormant.filter((w) => connected(w.run));
       } else if (!this.settled) {
-        this.settle();
-        this.settled = true;
-        return true;
+        if (this.settleSome(deadline, now)) {
+          this.settled = true;
+          return true;
+        }
       } else {
         return true;
       }
-      if (now() >= deadline) return false;
+      if ((++units & 31) === 0 || chars >= 4096) {
+        chars = 0;
+        if (now() >= deadline) return false;
+      }
     }
   }
 
-  private scanChunk(): void {
+  /** Scans the next piece of the current run; returns how many characters it covered. */
+  private scanChunk(): number {
     const run = this.run!;
     const text = run.text;
     let to = text.length;
@@ -133,42 +152,76 @@ export class PageAnnotator {
       if (cut > this.runOffset) to = cut;
     }
     const from = this.runOffset;
-    this.scanner.scan(text, (start, end, aliases) => this.onMatch(run, start, end, aliases), from, to);
+    this.scanner.scan(text, this.sink, from, to);
     this.runOffset = to;
     if (this.runOffset >= text.length) this.run = null;
+    return to - from;
   }
+
+  /** One sink for every run (no closure per run): matches belong to `this.run`. */
+  private readonly sink = (start: number, end: number, aliases: number[]) => this.onMatch(this.run!, start, end, aliases);
 
   private onMatch(run: TextRun, start: number, end: number, aliases: number[]): void {
-    const s = locate(run, start);
-    const e = locateEnd(run, end);
-    const range = new StaticRange({ startContainer: s.node, startOffset: s.offset, endContainer: e.node, endOffset: e.offset });
-    const nodes = s.node === e.node ? [s.node] : run.nodes.slice(run.nodes.indexOf(s.node), run.nodes.indexOf(e.node) + 1);
-    const surface = run.text.slice(start, end);
+    const init = this.rangeInit;
+    const starts = run.starts;
+    let si = 0;
+    let ei = 0;
+    if (starts.length > 1) {
+      si = nodeAt(starts, start);
+      ei = nodeAt(starts, end);
+    }
+    init.startContainer = run.nodes[si]!;
+    init.startOffset = start - starts[si]!;
+    init.endContainer = run.nodes[ei]!;
+    init.endOffset = end - starts[ei]!;
+    const range = new StaticRange(init);
     const seq = this.resolver.seq;
     const target = this.resolver.offer(aliases);
-    if (target >= 0) this.paint(range, nodes, target, surface);
-    else this.waiting.push({ p: { seq, aliases }, range, nodes, surface });
+    if (target >= 0) this.paint(run, start, end, range, target);
+    else this.waiting.push({ p: { seq, aliases: aliases.slice() }, range, run, start, end, epoch: this.epoch });
   }
 
-  private paint(range: StaticRange, nodes: Text[], target: number, surface: string): void {
+  /** One init object for every StaticRange (the binding reads it; no allocation per mention). */
+  private readonly rangeInit = { startContainer: null as unknown as Node, startOffset: 0, endContainer: null as unknown as Node, endOffset: 0 };
+
+  private paint(run: TextRun, start: number, end: number, range: StaticRange, target: number): void {
     const entity = target >> 2;
     const kind = this.index.kinds[entity]!;
     if (this.options.kinds && !this.options.kinds.has(kind)) return;
-    const mention: Mention = { range, entity, via: target & 3, kind, surface };
-    this.store.add(mention, nodes);
+    const mention: Mention = { range, entity, via: target & 3, kind };
+    let rec = run === this.run ? this.runRecord : null;
+    if (!rec) {
+      rec = this.store.record(run);
+      if (run === this.run) this.runRecord = rec;
+    }
+    this.store.add(rec, mention, start, end);
   }
 
-  /** Decides the short and shared names with everything the page has said so far. */
-  private settle(): void {
-    const todo = [...this.waiting, ...this.dormant].sort((a, b) => a.p.seq - b.p.seq);
-    this.waiting = [];
-    this.dormant = [];
-    for (const w of todo) {
-      if (!w.nodes.every((n) => n.isConnected)) continue;
-      const target = this.resolver.settle(w.p);
-      if (target >= 0) this.paint(w.range, w.nodes, target, w.surface);
-      else this.dormant.push(w);
+  /**
+   * Decides the short and shared names with everything the page has said so far, a few
+   * at a time (a long page can have thousands). Returns true when all are done.
+   */
+  private settleSome(deadline: number, now: () => number): boolean {
+    if (this.settling === null) {
+      this.settling = [...this.waiting, ...this.dormant].sort((a, b) => a.p.seq - b.p.seq);
+      this.settleAt = 0;
+      this.waiting = [];
+      this.dormant = [];
     }
+    const todo = this.settling;
+    while (this.settleAt < todo.length) {
+      const w = todo[this.settleAt++]!;
+      if (w.epoch !== this.epoch && !connected(w.run)) continue;
+      const target = this.resolver.settle(w.p);
+      if (target >= 0) this.paint(w.run, w.start, w.end, w.range, target);
+      else {
+        w.epoch = this.epoch;
+        this.dormant.push(w);
+      }
+      if ((this.settleAt & 63) === 0 && now() >= deadline) return false;
+    }
+    this.settling = null;
+    return true;
   }
 
   /** Turns the changed nodes into blocks to scan again, outermost only, old mentions removed. */
@@ -187,11 +240,31 @@ export class PageAnnotator {
       const texts: Text[] = [];
       for (let n = tw.nextNode(); n; n = tw.nextNode()) texts.push(n as Text);
       this.store.removeInNodes(texts);
-      const inBlock = (w: Waiting) => !w.nodes.some((n) => block.contains(n));
+      const inBlock = (w: Waiting) => !w.run.nodes.some((n) => block.contains(n));
       this.dormant = this.dormant.filter(inBlock);
       this.waiting = this.waiting.filter(inBlock);
+      if (this.settling) {
+        this.settling = this.settling.slice(this.settleAt).filter(inBlock);
+        this.settleAt = 0;
+      }
       this.roots.push(block);
     }
     this.needsSweep = true;
   }
+}
+
+function connected(run: TextRun): boolean {
+  return run.nodes.every((n) => n.isConnected);
+}
+
+/** Index of the node holding run offset `offset` (binary search over node starts). */
+function nodeAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

@@ -8,8 +8,11 @@ import { ENTITY_KINDS } from '../kb/schema';
 export const MENTION_PREFIX = 'dossier-mention';
 export const SNIPPET_HIGHLIGHT = 'dossier-snippet';
 
+/** Highlight names per entity kind, built once (never concatenated per mention). */
+const MENTION_NAMES: readonly string[] = ENTITY_KINDS.map((kind) => `${MENTION_PREFIX}-${kind}`);
+
 export function mentionHighlightName(kind: number): string {
-  return `${MENTION_PREFIX}-${ENTITY_KINDS[kind] ?? 'other'}`;
+  return MENTION_NAMES[kind] ?? `${MENTION_PREFIX}-other`;
 }
 
 /** Underline colours per kind: mid-tones that read on light and dark pages alike. */
@@ -57,21 +60,22 @@ export class HighlightPainter {
     this.sheet?.replaceSync(css);
   }
 
-  private get(name: string): Highlight {
+  /** The highlight for a name, created and registered on first use. */
+  highlight(name: string): Highlight {
     let h = this.highlights.get(name);
     if (!h) {
       h = new Highlight();
       // Snippets and flashes paint above mentions.
       h.priority = name.startsWith(MENTION_PREFIX) ? 0 : 1;
       this.highlights.set(name, h);
+      // Registered once: touching the registry invalidates style, so never per range.
+      CSS.highlights.set(name, h);
     }
-    // Re-register if the page cleared the registry.
-    if (CSS.highlights.get(name) !== h) CSS.highlights.set(name, h);
     return h;
   }
 
   add(name: string, range: AbstractRange): void {
-    this.get(name).add(range);
+    this.highlight(name).add(range);
   }
 
   delete(name: string, range: AbstractRange): void {
@@ -82,7 +86,7 @@ export class HighlightPainter {
   clear(): void {
     for (const [name, h] of this.highlights) {
       h.clear();
-      if (CSS.highlights.get(name) === h) CSS.highlights.delete(name);
+      CSS.highlights.delete(name);
     }
     this.highlights.clear();
     if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
@@ -95,7 +99,7 @@ export class HighlightPainter {
   restore(): boolean {
     let restored = false;
     for (const [name, h] of this.highlights) {
-      if (CSS.highlights.get(name) !== h) {
+      if (!CSS.highlights.has(name)) {
         CSS.highlights.set(name, h);
         restored = true;
       }

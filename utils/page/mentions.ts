@@ -1,103 +1,130 @@
 /**
- * The mentions painted on the page, indexed by text node so that hit-testing a pointer
- * position is a binary search in one node's list, not a scan of the page.
+ * The mentions painted on the page, kept per text run (a paragraph's worth of text
+ * nodes). Each text node points to its run, so hit-testing a pointer position is one
+ * WeakMap lookup and a binary search in that run's mentions, and adding a mention costs
+ * no per-node bookkeeping.
  */
 import type { HighlightPainter } from './highlights';
 import { mentionHighlightName } from './highlights';
+import type { TextRun } from './text-runs';
 
 export interface Mention {
   range: StaticRange;
   entity: number;
   via: number;
   kind: number;
-  /** The text as written on the page. */
-  surface: string;
 }
 
-interface NodeEntry {
-  start: number;
-  end: number;
-  mention: Mention;
+/** The mention's text as written on the page (read when a card needs it, not stored). */
+export function surfaceOf(m: Mention, doc: Document): string {
+  const r = doc.createRange();
+  try {
+    r.setStart(m.range.startContainer, m.range.startOffset);
+    r.setEnd(m.range.endContainer, m.range.endOffset);
+    return r.toString();
+  } catch {
+    return '';
+  }
+}
+
+export interface RunRecord {
+  run: TextRun;
+  /** Sorted by start; offsets in the run's text. */
+  starts: number[];
+  ends: number[];
+  mentions: Mention[];
 }
 
 export class MentionStore {
-  private readonly byNode = new WeakMap<Text, NodeEntry[]>();
-  private readonly nodesOf = new Map<Mention, Text[]>();
+  private readonly byNode = new WeakMap<Text, RunRecord>();
+  private readonly runs = new Set<RunRecord>();
+  private count = 0;
+  /** The highlight of each entity kind, looked up once. */
+  private readonly byKind: Highlight[] = [];
 
   constructor(private readonly painter: HighlightPainter) {}
 
+  private highlightOf(kind: number): Highlight {
+    return (this.byKind[kind] ??= this.painter.highlight(mentionHighlightName(kind)));
+  }
+
   get size(): number {
-    return this.nodesOf.size;
+    return this.count;
   }
 
-  all(): IterableIterator<Mention> {
-    return this.nodesOf.keys();
+  *all(): IterableIterator<Mention> {
+    for (const r of this.runs) yield* r.mentions;
   }
 
-  /** Registers and paints a mention covering `nodes` (the text nodes it touches, in order). */
-  add(mention: Mention, nodes: Text[]): void {
-    const r = mention.range;
-    nodes.forEach((node, i) => {
-      const start = i === 0 ? r.startOffset : 0;
-      const end = i === nodes.length - 1 ? r.endOffset : node.data.length;
-      let list = this.byNode.get(node);
-      if (!list) this.byNode.set(node, (list = []));
-      const entry = { start, end, mention };
-      // Usually appended in order; insert in place otherwise.
-      let at = list.length;
-      while (at > 0 && list[at - 1]!.start > start) at--;
-      list.splice(at, 0, entry);
-    });
-    this.nodesOf.set(mention, nodes);
-    this.painter.add(mentionHighlightName(mention.kind), r);
+  /** The record of a run, created (and its nodes registered) on its first mention. */
+  record(run: TextRun): RunRecord {
+    const known = this.byNode.get(run.nodes[0]!);
+    if (known && known.run === run && this.runs.has(known)) return known;
+    const rec: RunRecord = { run, starts: [], ends: [], mentions: [] };
+    for (const node of run.nodes) this.byNode.set(node, rec);
+    this.runs.add(rec);
+    return rec;
+  }
+
+  /** Registers and paints a mention at run offsets [start, end). */
+  add(rec: RunRecord, mention: Mention, start: number, end: number): void {
+    let at = rec.starts.length;
+    // Usually appended in order; shorts settled later are inserted in place.
+    while (at > 0 && rec.starts[at - 1]! > start) at--;
+    if (at === rec.starts.length) {
+      rec.starts.push(start);
+      rec.ends.push(end);
+      rec.mentions.push(mention);
+    } else {
+      rec.starts.splice(at, 0, start);
+      rec.ends.splice(at, 0, end);
+      rec.mentions.splice(at, 0, mention);
+    }
+    this.count++;
+    this.highlightOf(mention.kind).add(mention.range);
   }
 
   /** The mention covering `offset` in `node`, if any. */
   at(node: Node, offset: number): Mention | undefined {
-    const list = this.byNode.get(node as Text);
-    if (!list) return undefined;
+    const rec = this.byNode.get(node as Text);
+    if (!rec || !this.runs.has(rec)) return undefined;
+    const i = rec.run.nodes.indexOf(node as Text);
+    if (i < 0) return undefined;
+    const pos = rec.run.starts[i]! + offset;
     let lo = 0;
-    let hi = list.length - 1;
+    let hi = rec.starts.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const e = list[mid]!;
-      if (offset < e.start) hi = mid - 1;
-      else if (offset > e.end) lo = mid + 1;
-      else return e.mention;
+      if (pos < rec.starts[mid]!) hi = mid - 1;
+      else if (pos > rec.ends[mid]!) lo = mid + 1;
+      else return rec.mentions[mid];
     }
     return undefined;
   }
 
-  /** Mentions touching this node. */
-  inNode(node: Text): Mention[] {
-    return (this.byNode.get(node) ?? []).map((e) => e.mention);
+  private removeRecord(rec: RunRecord): void {
+    if (!this.runs.delete(rec)) return;
+    for (const m of rec.mentions) this.highlightOf(m.kind).delete(m.range);
+    this.count -= rec.mentions.length;
   }
 
-  remove(mention: Mention): void {
-    const nodes = this.nodesOf.get(mention);
-    if (!nodes) return;
-    for (const node of nodes) {
-      const list = this.byNode.get(node);
-      if (!list) continue;
-      const rest = list.filter((e) => e.mention !== mention);
-      if (rest.length) this.byNode.set(node, rest);
-      else this.byNode.delete(node);
-    }
-    this.nodesOf.delete(mention);
-    this.painter.delete(mentionHighlightName(mention.kind), mention.range);
-  }
-
-  /** Removes every mention touching one of these nodes (before the nodes are scanned again). */
+  /** Removes every mention in the runs of these nodes (before they are scanned again). */
   removeInNodes(nodes: Iterable<Text>): void {
-    for (const node of nodes) for (const m of this.inNode(node)) this.remove(m);
+    for (const node of nodes) {
+      const rec = this.byNode.get(node);
+      if (rec) this.removeRecord(rec);
+    }
   }
 
-  /** Drops mentions whose text left the document or changed under them. Returns how many. */
+  /** Drops the runs whose text left the document or shrank under their ranges. Returns how many. */
   sweep(): number {
     let dropped = 0;
-    for (const [m, nodes] of this.nodesOf) {
-      if (!nodes.every((n) => n.isConnected) || m.range.endOffset > nodes[nodes.length - 1]!.data.length) {
-        this.remove(m);
+    for (const rec of this.runs) {
+      const nodes = rec.run.nodes;
+      const last = nodes[nodes.length - 1]!;
+      const intact = nodes.every((n) => n.isConnected) && last.data.length + rec.run.starts[nodes.length - 1]! >= (rec.ends[rec.ends.length - 1] ?? 0);
+      if (!intact) {
+        this.removeRecord(rec);
         dropped++;
       }
     }
@@ -105,6 +132,7 @@ export class MentionStore {
   }
 
   clear(): void {
-    for (const m of [...this.nodesOf.keys()]) this.remove(m);
+    for (const rec of [...this.runs]) this.removeRecord(rec);
+    this.byKind.length = 0;
   }
 }

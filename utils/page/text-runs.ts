@@ -68,16 +68,20 @@ const INLINE = new Set([
   'strike',
 ]);
 
-/** Elements that break a line without being blocks. */
-const BREAKS = new Set(['br', 'hr', 'img', 'video', 'audio', 'picture']);
-
 export interface TextRun {
   /** The text nodes, in document order. */
   nodes: Text[];
   /** Offset of each node's first character in `text`. */
   starts: number[];
+  /**
+   * The nodes' text, joined by a zero-width space: an element boundary inside a line
+   * ("<a>Mélanie</a> Joly", "Canada<sup>1</sup>") may separate words but never glues them.
+   */
   text: string;
 }
+
+/** Joins the text of two nodes of one run: a space for the matcher, invisible in offsets. */
+export const NODE_SEPARATOR = '\u200b';
 
 /** Finds the node and offset for a character offset in a run (binary search). */
 export function locate(run: TextRun, offset: number): { node: Text; offset: number } {
@@ -89,18 +93,8 @@ export function locate(run: TextRun, offset: number): { node: Text; offset: numb
     if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { node: nodes[lo]!, offset: offset - starts[lo]! };
-}
-
-/** The end of a range is better placed at the end of the previous node than at 0 of the next. */
-export function locateEnd(run: TextRun, offset: number): { node: Text; offset: number } {
-  const at = locate(run, offset);
-  const i = run.nodes.indexOf(at.node);
-  if (at.offset === 0 && i > 0) {
-    const prev = run.nodes[i - 1]!;
-    return { node: prev, offset: prev.data.length };
-  }
-  return at;
+  const node = nodes[lo]!;
+  return { node, offset: Math.min(offset - starts[lo]!, node.data.length) };
 }
 
 export function isSkipped(el: Element, ownHost: Element | null): boolean {
@@ -110,7 +104,7 @@ export function isSkipped(el: Element, ownHost: Element | null): boolean {
   return editable !== null && editable !== 'false';
 }
 
-/** True when the element (or an ancestor up to `root`) is one the walker skips. */
+/** True when the node is inside an element the walker skips (or is one). */
 export function isInsideSkipped(node: Node, ownHost: Element | null): boolean {
   for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) {
     if (isSkipped(el, ownHost)) return true;
@@ -125,11 +119,29 @@ export function blockOf(node: Node): Element | null {
   return el;
 }
 
+/**
+ * True for whitespace-only text (the indentation between elements, most text nodes of a
+ * page): it can hold no name, and skipping it keeps paragraphs from being cut into runs.
+ */
+function blank(data: string): boolean {
+  for (let i = 0; i < data.length; i++) {
+    const c = data.charCodeAt(i);
+    if (c > 0x20 && c !== 0xa0) return false;
+  }
+  return true;
+}
+
+/**
+ * Walks text nodes only (the cheapest walk the DOM offers), deciding per parent element,
+ * once, whether its text is skipped and which block it belongs to.
+ */
 export class TextRunWalker {
   private readonly walker: TreeWalker;
+  private readonly skipMemo = new WeakMap<Element, boolean>();
   private pendingText: Text | null = null;
   private done = false;
   private lastParent: Node | null = null;
+  private lastSkip = false;
   private lastBlock: Element | null = null;
 
   constructor(
@@ -137,8 +149,28 @@ export class TextRunWalker {
     private readonly ownHost: Element | null = null,
   ) {
     const doc = root.ownerDocument ?? (root as Document);
-    // SHOW_ELEMENT | SHOW_TEXT: elements are needed to skip subtrees and see line breaks.
-    this.walker = doc.createTreeWalker(root, 0x1 | 0x4);
+    this.walker = doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */);
+  }
+
+  /** Is text under this element skipped (script, form field, editor, our host...)? */
+  private skipped(el: Element | null): boolean {
+    const chain: Element[] = [];
+    let result = false;
+    for (let a = el; a; a = a.parentElement) {
+      const known = this.skipMemo.get(a);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      chain.push(a);
+      if (isSkipped(a, this.ownHost)) {
+        result = true;
+        break;
+      }
+    }
+    // Everything between `el` and the decided ancestor shares its answer.
+    for (const a of chain) this.skipMemo.set(a, result);
+    return result;
   }
 
   /** The next run, or null when the subtree is done. */
@@ -148,85 +180,50 @@ export class TextRunWalker {
     let nodes: Text[] | null = null;
     let starts: number[] | null = null;
     let first: Text | null = null;
-    let text = '';
     let block: Element | null = null;
-
-    const take = (t: Text): boolean => {
-      // Returns false when t belongs to another block (it is kept for the next run).
-      const parent = t.parentNode;
-      let b: Element | null;
-      if (parent === this.lastParent) b = this.lastBlock;
-      else {
-        b = blockOf(t);
-        this.lastParent = parent;
-        this.lastBlock = b;
+    let text = '';
+    for (;;) {
+      let t: Text;
+      if (this.pendingText) {
+        t = this.pendingText;
+        this.pendingText = null;
+      } else {
+        const n = w.nextNode();
+        if (n === null) {
+          this.done = true;
+          break;
+        }
+        t = n as Text;
       }
+      const parent = t.parentNode;
+      if (parent !== this.lastParent) {
+        this.lastParent = parent;
+        const el = parent as Element | null;
+        this.lastSkip = el !== null && el.nodeType === 1 ? this.skipped(el) : false;
+        this.lastBlock = this.lastSkip ? null : blockOf(t);
+      }
+      if (this.lastSkip || blank(t.data)) continue;
       if (first === null) {
         first = t;
-        block = b;
+        block = this.lastBlock;
         text = t.data;
-        return true;
+        continue;
       }
-      if (b !== block) return false;
+      if (this.lastBlock !== block) {
+        this.pendingText = t;
+        break;
+      }
       if (nodes === null) {
         nodes = [first];
         starts = [0];
       }
+      text += NODE_SEPARATOR;
       nodes.push(t);
       starts!.push(text.length);
       text += t.data;
-      return true;
-    };
-
-    if (this.pendingText) {
-      const t = this.pendingText;
-      this.pendingText = null;
-      take(t);
-    }
-    for (;;) {
-      const node = w.nextNode();
-      if (node === null) {
-        this.done = true;
-        break;
-      }
-      if (node.nodeType === 3) {
-        if (!take(node as Text)) {
-          this.pendingText = node as Text;
-          break;
-        }
-        continue;
-      }
-      const el = node as Element;
-      if (isSkipped(el, this.ownHost)) {
-        this.skipChildren();
-        if (first !== null) break;
-        continue;
-      }
-      if (!INLINE.has(el.localName)) {
-        // A block or a line break ends the run.
-        if (first !== null) {
-          if (BREAKS.has(el.localName) || el.firstChild !== null) break;
-        }
-      }
     }
     if (first === null) return null;
     return { nodes: nodes ?? [first], starts: starts ?? [0], text };
-  }
-
-  /** Moves past the current element's subtree. */
-  private skipChildren(): void {
-    const w = this.walker;
-    for (;;) {
-      if (w.nextSibling()) {
-        // nextNode() will now continue from this sibling's first child; step back onto it.
-        w.previousNode();
-        return;
-      }
-      if (!w.parentNode() || w.currentNode === this.root) {
-        this.done = true;
-        return;
-      }
-    }
   }
 }
 

@@ -1,0 +1,301 @@
+/**
+ * `npm run bench`: speed and memory in real Chromium with the built extension, every
+ * figure a ratio to a baseline measured in the same run (machines here are shared and
+ * noisy, so absolute times mean little). Writes bench-report/bench.md.
+ *
+ * Measured, per page (the large pages of ../shared/corpus/readability when present, and a
+ * generated 1 M-character article), at 1x and 4x CPU throttle:
+ * - scan + paint busy time (sum of the content script's `dossier:scan` slices) against
+ *   the floor (a TreeWalker pass reading every text node + one pass over every character);
+ * - the longest slice, and the time from the first slice to `dossier:ready`;
+ * - the engine alone, with the shipped index and a generated 100k-alias index;
+ * - a single alternation regex of every alias (compile + match), the usual alternative.
+ * Also: alias-index parse and build time, heap per 10k aliases, content-script size,
+ * the card's first frame after the hover delay, and the cost of the page's own DOM
+ * updates with our marks present.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import type { Page } from 'playwright-core';
+import { compileFromDisk } from './kb/load-sources';
+import { longArticle, syntheticIndex } from './bench/generate';
+import { CORPUS_DIR, EXTENSION_DIR, ROOT, hoverText, launchWithExtension, startServer, waitForReady, type Browser } from '../tests/e2e/harness';
+import type { AliasIndexData } from '../utils/kb/types';
+
+const QUICK = process.argv.includes('--quick');
+const RUNS = QUICK ? 1 : 3;
+const THROTTLES = [1, 4];
+const LARGE_PAGES = ['guardian-1', 'yahoo-1', 'msn', 'nytimes-3', 'nytimes-1', 'cnn', 'bbc-1', 'wikipedia'];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const f1 = (x: number) => x.toFixed(1);
+const f2 = (x: number) => x.toFixed(2);
+
+const kb = compileFromDisk(ROOT);
+const shippedIndex: AliasIndexData = kb.index;
+const big = syntheticIndex(shippedIndex, 100_000);
+const tenK = syntheticIndex(shippedIndex, 10_000);
+const aliasTexts = shippedIndex.aliases.map(([t]) => t);
+
+const bundle = (
+  await build({ entryPoints: [join(ROOT, 'scripts/bench/in-page.ts')], bundle: true, format: 'iife', write: false, target: 'es2022', minify: true })
+).outputFiles[0]!.text;
+
+const server = await startServer({ '/generated/long-article.html': longArticle(1_000_000), '/generated/medium-article.html': longArticle(200_000) });
+const browser: Browser = await launchWithExtension({ args: ['--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+await browser.context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+// tsx compiles this file with esbuild's keepNames, which wraps functions passed to
+// page.evaluate in a `__name` helper the page does not have.
+await browser.context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
+
+interface ExtensionRun {
+  busy: number;
+  longest: number;
+  slices: number;
+  ready: number;
+  marks: number;
+  parse: number;
+  index: number;
+}
+
+async function openMeasured(url: string, throttle: number): Promise<{ page: Page; run: ExtensionRun }> {
+  const page = await browser.context.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  await waitForReady(page, 120_000);
+  const run = await page.evaluate(() => {
+    const scans = performance.getEntriesByName('dossier:scan');
+    const ready = performance.getEntriesByName('dossier:ready')[0]!;
+    const d = (name: string) => performance.getEntriesByName(name)[0]?.duration ?? NaN;
+    let marks = 0;
+    CSS.highlights.forEach((h, name) => {
+      if (name.startsWith('dossier-mention')) marks += h.size;
+    });
+    return {
+      busy: scans.reduce((s, e) => s + e.duration, 0),
+      longest: Math.max(...scans.map((e) => e.duration)),
+      slices: scans.length,
+      ready: ready.startTime - scans[0]!.startTime,
+      marks,
+      parse: d('dossier:kb-parse'),
+      index: d('dossier:index'),
+    };
+  });
+  return { page, run };
+}
+
+interface PageResult {
+  name: string;
+  chars: number;
+  throttle: number;
+  ext: ExtensionRun;
+  floor: number;
+  engine: number;
+  engineBig: number;
+  regexCompile: number;
+  regexMatch: number;
+  regexMatches: number;
+  engineMatches: number;
+}
+
+async function benchPage(name: string, url: string, throttle: number): Promise<PageResult> {
+  const runs: ExtensionRun[] = [];
+  let last: Page | null = null;
+  for (let i = 0; i < RUNS; i++) {
+    const { page, run } = await openMeasured(url, throttle);
+    runs.push(run);
+    if (i < RUNS - 1) await page.close();
+    else last = page;
+  }
+  const page = last!;
+  await page.addScriptTag({ content: bundle });
+  const r = await page.evaluate(
+    ({ shipped, big, aliases }) => {
+      const b = (globalThis as unknown as { __bench: any }).__bench; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const floor = b.floor();
+      b.buildIndex('shipped', shipped, 1);
+      b.buildIndex('big', big, 1);
+      const engine = b.scan('shipped');
+      const engineBig = b.scan('big');
+      const regex = b.regex(aliases);
+      return { floor, engine, engineBig, regex };
+    },
+    { shipped: shippedIndex, big, aliases: aliasTexts },
+  );
+  await page.close();
+  return {
+    name,
+    chars: r.floor.chars,
+    throttle,
+    ext: {
+      busy: median(runs.map((x) => x.busy)),
+      longest: Math.max(...runs.map((x) => x.longest)),
+      slices: median(runs.map((x) => x.slices)),
+      ready: median(runs.map((x) => x.ready)),
+      marks: runs[0]!.marks,
+      parse: median(runs.map((x) => x.parse)),
+      index: median(runs.map((x) => x.index)),
+    },
+    floor: r.floor.ms,
+    engine: r.engine.ms,
+    engineBig: r.engineBig.ms,
+    regexCompile: r.regex.compileMs,
+    regexMatch: r.regex.matchMs,
+    regexMatches: r.regex.matches,
+    engineMatches: r.engine.matches,
+  };
+}
+
+const pages: [string, string][] = [];
+const corpusThere = existsSync(CORPUS_DIR);
+if (corpusThere) for (const p of LARGE_PAGES) if (existsSync(join(CORPUS_DIR, `${p}.html`))) pages.push([p, `${server.url}/corpus/${p}.html`]);
+pages.push(['generated 1M-char article', `${server.url}/generated/long-article.html`]);
+
+const results: PageResult[] = [];
+for (const throttle of THROTTLES) {
+  for (const [name, url] of pages) {
+    const r = await benchPage(name, url, throttle);
+    results.push(r);
+    console.log(
+      `${name} @${throttle}x: busy ${f1(r.ext.busy)} ms = ${f2(r.ext.busy / r.floor)}x floor (${f1(r.floor)} ms); longest slice ${f1(r.ext.longest)} ms; ready ${f1(r.ext.ready)} ms; regex ${f2((r.regexCompile + r.regexMatch) / r.engine)}x engine; 100k index ${f2(r.engineBig / r.engine)}x`,
+    );
+  }
+}
+
+// Index build and heap, in a page of its own (1x).
+const idxPage = await browser.context.newPage();
+await idxPage.goto(`${server.url}/pages/sample-article.html`);
+await waitForReady(idxPage);
+await idxPage.addScriptTag({ content: bundle });
+const idx = await idxPage.evaluate(
+  ({ shipped, tenK, big }) => {
+    const b = (globalThis as unknown as { __bench: any }).__bench; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const parse = (data: unknown) => {
+      const s = JSON.stringify(data);
+      const t: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        JSON.parse(s);
+        t.push(performance.now() - t0);
+      }
+      return t.sort((a, b) => a - b)[2]!;
+    };
+    return {
+      shipped: { ...b.buildIndex('shipped', shipped), parse: parse(shipped) },
+      tenK: { ...b.buildIndex('tenK', tenK), parse: parse(tenK) },
+      big: { ...b.buildIndex('big', big, 3), parse: parse(big) },
+    };
+  },
+  { shipped: shippedIndex, tenK, big },
+);
+
+// The card's first frame after the hover delay.
+const cardFrames: number[] = [];
+for (const throttle of THROTTLES) {
+  const page = await browser.context.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.goto(`${server.url}/pages/sample-article.html`);
+  await waitForReady(page);
+  const targets = ['Mélanie Joly', 'Five Eyes', 'Canberra'];
+  for (let i = 0; i < targets.length; i++) {
+    await hoverText(page, 'article', targets[i]!);
+    await page.waitForFunction((n) => performance.getEntriesByName('dossier:card').length > n, i);
+    await page.keyboard.press('Escape');
+  }
+  const frames = await page.evaluate(() => performance.getEntriesByName('dossier:card').map((e) => e.duration));
+  cardFrames.push(...frames);
+  console.log(`card first frame @${throttle}x: ${frames.map(f1).join(', ')} ms`);
+  await page.close();
+}
+
+// The page's own DOM updates, with our marks present and with Dossier off for the site.
+async function workload(enabled: boolean): Promise<number> {
+  await browser.worker.evaluate(async (disabled) => {
+    const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
+    await c.storage.local.set({ settings: { paused: false, disabledSites: disabled ? ['127.0.0.1'] : [] } });
+  }, !enabled);
+  const times: number[] = [];
+  for (let i = 0; i < (QUICK ? 2 : 5); i++) {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/generated/medium-article.html`);
+    if (enabled) await waitForReady(page);
+    else await page.waitForTimeout(300);
+    await page.addScriptTag({ content: bundle });
+    times.push(await page.evaluate(() => (globalThis as unknown as { __bench: { domWorkload(): number } }).__bench.domWorkload()));
+    await page.close();
+  }
+  return median(times);
+}
+const domWith = await workload(true);
+const domWithout = await workload(false);
+await workload(true); // leave the profile enabled
+
+await browser.close();
+await server.close();
+
+// Content-script size, with and without the compiled alias index.
+const content = readFileSync(join(EXTENSION_DIR, 'content-scripts/content.js'), 'utf8');
+// The index is the one huge string literal in the bundle (see modules/kb.ts).
+const withoutKb = content.replace(/(["'`])(?:(?!\1)[^\\]|\\.){5000,}\1/, '"{}"');
+const gz = (s: string) => gzipSync(s, { level: 9 }).length / 1024;
+
+// Report.
+const budget = (ok: boolean) => (ok ? 'within budget' : '**over budget**');
+const lines: string[] = [
+  '# Dossier benchmarks',
+  '',
+  `${new Date().toISOString().slice(0, 10)}, Chromium with the built extension, ${RUNS} run(s) per figure (median; longest slice is the worst run).`,
+  `Knowledge base: ${kb.stats.entities} entities, ${shippedIndex.aliases.length} aliases. ${corpusThere ? '' : 'The shared corpus was not found: only the generated article was measured.'}`,
+  '',
+  '## Scan and paint, against the floor',
+  '',
+  'Floor: a TreeWalker pass reading every text node plus one pass over every character, timed in the same page. Busy: the sum of the content script\'s `dossier:scan` slices (walk, match, resolve, paint) until `dossier:ready`.',
+  '',
+  '| page | chars | CPU | busy / floor | longest slice | to ready | marks | engine, 100k-alias index / shipped | regex baseline / engine |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+];
+for (const r of results) {
+  lines.push(
+    `| ${r.name} | ${r.chars.toLocaleString('en')} | ${r.throttle}x | ${f2(r.ext.busy / r.floor)}x (${f1(r.ext.busy)} / ${f1(r.floor)} ms) | ${f1(r.ext.longest)} ms | ${f1(r.ext.ready)} ms | ${r.ext.marks} | ${f2(r.engineBig / r.engine)}x | ${f2((r.regexCompile + r.regexMatch) / r.engine)}x (compile ${f1(r.regexCompile)} ms) |`,
+  );
+}
+const worstRatio = Math.max(...results.map((r) => r.ext.busy / r.floor));
+const worstSlice4 = Math.max(...results.filter((r) => r.throttle === 4).map((r) => r.ext.longest));
+const longest = results.find((r) => r.throttle === 4 && r.name.startsWith('generated'))!;
+const bigRatio = Math.max(...results.map((r) => r.engineBig / r.engine));
+const cardWorst = Math.max(...cardFrames);
+lines.push(
+  '',
+  '## Budgets (design.md)',
+  '',
+  '| budget | measured | verdict |',
+  '| --- | --- | --- |',
+  `| scan + paint busy time ≤ 10x floor (aim 5x) | worst ${f2(worstRatio)}x | ${budget(worstRatio <= 10)} |`,
+  `| longest slice at 4x throttle ≤ 16 ms | worst ${f1(worstSlice4)} ms | ${budget(worstSlice4 <= 16)} |`,
+  `| 1M-character article ready ≤ 1 s at 4x | ${f1(longest.ext.ready)} ms | ${budget(longest.ext.ready <= 1000)} |`,
+  `| page's DOM updates with our marks ≤ 1.2x without | ${f2(domWith / domWithout)}x (${f1(domWith)} vs ${f1(domWithout)} ms) | ${budget(domWith / domWithout <= 1.2)} |`,
+  `| alias index build ≤ 20 ms (shipped) | ${f1(idx.shipped.ms)} ms (in the extension: ${f1(median(results.filter((r) => r.throttle === 1).map((r) => r.ext.index)))} ms) | ${budget(idx.shipped.ms <= 20)} |`,
+  `| ≤ 2 MB heap per 10k aliases | ${f2(idx.tenK.heapBytes / 1048576)} MB at 10k; ${f2(idx.big.heapBytes / 1048576 / 10)} MB per 10k at 100k | ${budget(idx.tenK.heapBytes / 1048576 <= 2 && idx.big.heapBytes / 1048576 / 10 <= 2)} |`,
+  `| same scan speed with a 100k-alias index (≤ 1.2x) | worst ${f2(bigRatio)}x | ${budget(bigRatio <= 1.2)} |`,
+  `| content script ≤ 40 KB gzipped without KB data | ${f1(gz(withoutKb))} KB (${f1(gz(content))} KB with the index) | ${budget(gz(withoutKb) <= 40)} |`,
+  `| KB index parse ≤ 10 ms | ${f2(idx.shipped.parse)} ms (in the extension: ${f2(median(results.filter((r) => r.throttle === 1).map((r) => r.ext.parse)))} ms) | ${budget(idx.shipped.parse <= 10)} |`,
+  `| card painted within one frame after the hover delay | worst ${f1(cardWorst)} ms from the delay's end to the card's frame | ${budget(cardWorst <= 34)} |`,
+  '',
+  '## Alias index',
+  '',
+  '| index | aliases | parse | build | heap |',
+  '| --- | ---: | ---: | ---: | ---: |',
+  `| shipped | ${shippedIndex.aliases.length} | ${f2(idx.shipped.parse)} ms | ${f1(idx.shipped.ms)} ms | ${f2(idx.shipped.heapBytes / 1048576)} MB |`,
+  `| generated 10k | ${tenK.aliases.length} | ${f2(idx.tenK.parse)} ms | ${f1(idx.tenK.ms)} ms | ${f2(idx.tenK.heapBytes / 1048576)} MB |`,
+  `| generated 100k | ${big.aliases.length} | ${f2(idx.big.parse)} ms | ${f1(idx.big.ms)} ms | ${f2(idx.big.heapBytes / 1048576)} MB |`,
+  '',
+  'Reference points (design.md): one combined regex of 10k names costs ~40 ms to compile on every page; Aho-Corasick libraries on npm use 55–124 MB at 100k patterns.',
+);
+mkdirSync(join(ROOT, 'bench-report'), { recursive: true });
+writeFileSync(join(ROOT, 'bench-report/bench.md'), lines.join('\n') + '\n');
+console.log('\n' + lines.join('\n'));
+console.log('\nWritten to bench-report/bench.md');
