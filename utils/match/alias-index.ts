@@ -202,6 +202,7 @@ export class AliasIndex {
     }
     this.termStart[firstAlias.length] = at;
     for (const [node, term] of terminalOf) this.nodeTerminal[node] = term + 1;
+    this.buildPrefixes();
     lower.delete('');
     lowerFrench.delete('');
     this.nonLatinStarts = nonLatin;
@@ -283,6 +284,7 @@ export class AliasIndex {
     this.lowerStarts = img.lowerStarts;
     this.lowerStartsFrench = img.lowerStartsFrench;
     this.nonLatinStarts = img.nonLatinStarts;
+    this.buildPrefixes();
   }
 
   get stats(): IndexStats {
@@ -317,6 +319,63 @@ export class AliasIndex {
       v++;
     }
     return v === vEnd;
+  }
+
+  /**
+   * The first three letters (or digits) of every word that starts an alias, as bits: a
+   * capitalised page word whose first letters start no alias is skipped without being
+   * read ("The", "Tuesday", "Wikipedia"). Each character is 1-26 (a-z), 27-36 (0-9) or 0
+   * (the word ended).
+   */
+  private prefixes = new Uint8Array(0);
+
+  private buildPrefixes(): void {
+    const bits = new Uint8Array(Math.ceil((37 * 37 * 37) / 8));
+    const text = this.vocabText;
+    const offsets = this.vocabOffsets;
+    for (let w = 0; w < offsets.length - 1; w++) {
+      if (this.rootChild[w] === 0) continue;
+      let key = 0;
+      let k = 0;
+      for (; k < 3 && offsets[w]! + k < offsets[w + 1]!; k++) {
+        const code = prefixCode(text.charCodeAt(offsets[w]! + k));
+        if (code === 0) break;
+        key = key * 37 + code;
+      }
+      for (; k < 3; k++) key *= 37;
+      bits[key >> 3]! |= 1 << (key & 7);
+    }
+    this.prefixes = bits;
+  }
+
+  /**
+   * Could a word starting at text[i] begin an alias? False only when its first three
+   * characters, folded, are plain letters or digits that start no alias word. Anything
+   * unusual among them (an apostrophe, a period, a non-ASCII letter) answers true: the
+   * word is then read in full.
+   */
+  mayStart(text: string, i: number, to: number): boolean {
+    let key = 0;
+    let k = 0;
+    for (; k < 3 && i + k < to; k++) {
+      const c = text.charCodeAt(i + k);
+      let f: number;
+      if (c < 0x80) {
+        if (c === 0x27 || c === 0x2e) return true;
+        f = c | 0x20;
+      } else {
+        const cls = classTable[c]!;
+        if (cls === CharClass.Upper || cls === CharClass.Lower) f = foldTable[c]!;
+        else if (cls === CharClass.Space || cls === CharClass.Dash || cls === CharClass.Comma || cls === CharClass.Other) break;
+        else return true;
+        if (f >= 0x80) return true;
+      }
+      const code = prefixCode(f);
+      if (code === 0) break;
+      key = key * 37 + code;
+    }
+    for (; k < 3; k++) key *= 37;
+    return (this.prefixes[key >> 3]! & (1 << (key & 7))) !== 0;
   }
 
   /** Trie step from the root. 0 when no alias starts with this word. */
@@ -358,4 +417,11 @@ export class AliasIndex {
 
 function edgeSlot(node: number, label: number): number {
   return Math.imul(node, 0x9e3779b1) ^ Math.imul(label, 0x85ebca6b);
+}
+
+/** a-z → 1-26, 0-9 → 27-36, anything else (the word ends) → 0; folded lower case expected. */
+function prefixCode(c: number): number {
+  if (c >= 0x61 && c <= 0x7a) return c - 0x60;
+  if (c >= 0x30 && c <= 0x39) return c - 0x30 + 27;
+  return 0;
 }

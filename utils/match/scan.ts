@@ -50,6 +50,10 @@ const ANY_CAPITAL = /[\p{Lu}\p{Lt}]/gu;
 /** Beyond this many lower-case first words (French demonyms...), reading every word is faster. */
 const MAX_LOWER_STARTS = 8;
 
+function isAsciiCapital(c: number): boolean {
+  return c >= 0x41 && c <= 0x5a;
+}
+
 function isWordChar(c: number): boolean {
   const k = charClass(c);
   return k === CharClass.Upper || k === CharClass.Lower || k === CharClass.Digit || k === CharClass.Ignorable;
@@ -143,6 +147,13 @@ export class Scanner {
         }
       }
       if (p >= this.to) break;
+      // A capital that starts a word whose first letters start no alias: skip it unread.
+      if (!fromLower && (p === this.from || !isWordChar(text.charCodeAt(p - 1))) && !this.index.mayStart(text, p, this.to)) {
+        // Capitals right after it cannot start a glued part either ("THE", "NEWS").
+        pos = p + 1;
+        while (pos < this.to && isAsciiCapital(text.charCodeAt(pos))) pos++;
+        continue;
+      }
       // Read the whole word that holds this position (it may be glued: "ReportSouth").
       let ws = p;
       while (ws > this.from) {

@@ -15,7 +15,13 @@ import { MentionStore, type Mention, type RunRecord } from './mentions';
 import { TextRunWalker, blockOf, isInsideSkipped, type TextRun } from './text-runs';
 
 /** Longest piece of a run scanned in one step; longer runs (a huge <pre>) are cut at whitespace. */
-const MAX_CHUNK = 16_384;
+const MAX_CHUNK = 8_192;
+/**
+ * How often found marks are painted during a very long pass. Chromium re-validates every
+ * highlighted range of the page whenever a highlight changes, so marks are painted once
+ * at the end of a pass (and, for passes longer than this, now and then).
+ */
+const PAINT_INTERVAL_MS = 2000;
 
 interface Waiting {
   p: Pending;
@@ -103,7 +109,25 @@ export class PageAnnotator {
    * Returns true when done (including settling short and shared names).
    */
   step(deadline: number, now: () => number): boolean {
-    // Reading the clock costs more than a short run: check it every few runs or 4k chars.
+    const done = this.painting || this.work(deadline, now);
+    // Marks are painted in one batch per pass (see PAINT_INTERVAL_MS), itself in slices.
+    const t = now();
+    if (this.lastFlush === 0) this.lastFlush = t;
+    if (done || this.painting || t - this.lastFlush >= PAINT_INTERVAL_MS) {
+      const painted = this.store.flush(deadline, now);
+      this.lastFlush = t;
+      this.painting = !painted;
+      return done && painted;
+    }
+    return false;
+  }
+
+  private lastFlush = 0;
+  /** A flush is under way across slices. */
+  private painting = false;
+
+  private work(deadline: number, now: () => number): boolean {
+    // Reading the clock costs about as much as a short run: every other unit, or 2k chars.
     let units = 0;
     let chars = 0;
     for (;;) {
@@ -130,7 +154,7 @@ export class PageAnnotator {
       } else {
         return true;
       }
-      if ((++units & 31) === 0 || chars >= 4096) {
+      if ((++units & 1) === 0 || chars >= 2048) {
         chars = 0;
         if (now() >= deadline) return false;
       }
@@ -188,7 +212,7 @@ export class PageAnnotator {
     const entity = target >> 2;
     const kind = this.index.kinds[entity]!;
     if (this.options.kinds && !this.options.kinds.has(kind)) return;
-    const mention: Mention = { range, entity, via: target & 3, kind };
+    const mention: Mention = { range, entity, via: target & 3, kind, painted: false, removed: false };
     let rec = run === this.run ? this.runRecord : null;
     if (!rec) {
       rec = this.store.record(run);
@@ -218,7 +242,7 @@ export class PageAnnotator {
         w.epoch = this.epoch;
         this.dormant.push(w);
       }
-      if ((this.settleAt & 63) === 0 && now() >= deadline) return false;
+      if ((this.settleAt & 15) === 0 && now() >= deadline) return false;
     }
     this.settling = null;
     return true;

@@ -13,6 +13,9 @@ export interface Mention {
   entity: number;
   via: number;
   kind: number;
+  /** Whether it is painted yet (marks are painted in batches: each batch repaints the page). */
+  painted: boolean;
+  removed: boolean;
 }
 
 /** The mention's text as written on the page (read when a card needs it, not stored). */
@@ -39,6 +42,8 @@ export class MentionStore {
   private readonly byNode = new WeakMap<Text, RunRecord>();
   private readonly runs = new Set<RunRecord>();
   private count = 0;
+  /** Found but not painted yet; see flush(). */
+  private unpainted: Mention[] = [];
   /** The highlight of each entity kind, looked up once. */
   private readonly byKind: Highlight[] = [];
 
@@ -81,8 +86,34 @@ export class MentionStore {
       rec.mentions.splice(at, 0, mention);
     }
     this.count++;
-    this.highlightOf(mention.kind).add(mention.range);
+    this.unpainted.push(mention);
   }
+
+  /**
+   * Paints the mentions found since the last flush, until `deadline` (checked every few
+   * hundred: a long page has tens of thousands). Returns true when all are painted.
+   */
+  flush(deadline = Infinity, now: () => number = () => 0): boolean {
+    const list = this.unpainted;
+    let i = this.flushed;
+    while (i < list.length) {
+      const m = list[i++]!;
+      if (!m.removed) {
+        this.highlightOf(m.kind).add(m.range);
+        m.painted = true;
+      }
+      if ((i & 255) === 0 && now() >= deadline) break;
+    }
+    if (i >= list.length) {
+      this.unpainted = [];
+      this.flushed = 0;
+      return true;
+    }
+    this.flushed = i;
+    return false;
+  }
+
+  private flushed = 0;
 
   /** The mention covering `offset` in `node`, if any. */
   at(node: Node, offset: number): Mention | undefined {
@@ -104,7 +135,10 @@ export class MentionStore {
 
   private removeRecord(rec: RunRecord): void {
     if (!this.runs.delete(rec)) return;
-    for (const m of rec.mentions) this.highlightOf(m.kind).delete(m.range);
+    for (const m of rec.mentions) {
+      m.removed = true;
+      if (m.painted) this.highlightOf(m.kind).delete(m.range);
+    }
     this.count -= rec.mentions.length;
   }
 

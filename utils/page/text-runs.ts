@@ -195,6 +195,8 @@ export class TextRunWalker {
         }
         t = n as Text;
       }
+      // Whitespace first: it is most text nodes, and needs no look at the parents.
+      if (blank(t.data)) continue;
       const parent = t.parentNode;
       if (parent !== this.lastParent) {
         this.lastParent = parent;
@@ -202,7 +204,7 @@ export class TextRunWalker {
         this.lastSkip = el !== null && el.nodeType === 1 ? this.skipped(el) : false;
         this.lastBlock = this.lastSkip ? null : blockOf(t);
       }
-      if (this.lastSkip || blank(t.data)) continue;
+      if (this.lastSkip) continue;
       if (first === null) {
         first = t;
         block = this.lastBlock;
