@@ -5,6 +5,7 @@
  */
 import type { JSX } from 'preact';
 import { roleView } from '../utils/kb/roles';
+import { Flag } from './Flag';
 import type { CardData, CardRelation, CardRole, LocalText } from '../utils/kb/types';
 import { Via } from '../utils/kb/types';
 
@@ -141,11 +142,7 @@ export function Card({ card, via, surface, lang, t, articleDate, onClose }: Card
   return (
     <div class="card" role="dialog" aria-label={name} data-kind={card.kind}>
       <header>
-        {card.flag && (
-          <span class="flag" aria-hidden="true">
-            {card.flag}
-          </span>
-        )}
+        {card.flag && <Flag emoji={card.flag} />}
         <div class="titles">
           <h2 class="name">{name}</h2>
           <span class="kind">{kindLabel}</span>

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
 import { loadCards } from '../utils/cards';
+import { Flag } from './Flag';
 import { ENTITY_KINDS } from '../utils/kb/schema';
 import type { CardMap } from '../utils/kb/types';
 import type { PageSummary, TabRequest } from '../utils/messaging';
@@ -123,9 +124,7 @@ function PageEntities({ summary, cards, tabId }: { summary: PageSummary | null |
               return (
                 <li key={e.id}>
                   <button type="button" onClick={() => tabId !== undefined && void sendToTab(tabId, { type: 'page:reveal', id: e.id })}>
-                    <span class="e-flag" aria-hidden="true">
-                      {card?.flag ?? ''}
-                    </span>
+                    {card?.flag ? <Flag emoji={card.flag} class="e-flag" /> : <span class="e-flag" />}
                     <span class="e-name">
                       {card?.name[lang] ?? e.id}
                       <span class="e-desc">{card?.description[lang]}</span>

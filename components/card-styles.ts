@@ -39,6 +39,8 @@ export const IN_PAGE_CSS = `
 }
 .card header { display: flex; align-items: flex-start; gap: 10px; }
 .flag { font-size: 26px; line-height: 1; margin-top: 1px; }
+.flag .code { display: inline-block; font-size: 11px; font-weight: 700; letter-spacing: 0.04em; line-height: 1; padding: 4px 5px;
+  border: 1px solid var(--line); border-radius: 4px; color: var(--muted); }
 .titles { flex: 1; min-width: 0; }
 .name { margin: 0; font-size: 16px; font-weight: 650; line-height: 1.25; }
 .kind { display: inline-block; margin-top: 3px; font-size: 11px; letter-spacing: 0.04em; text-transform: uppercase; color: var(--muted); }

@@ -45,9 +45,20 @@ export class UiHost {
     } catch {
       // Popover API missing or refused: the host still shows, as a fixed element.
     }
+    // Some pages remove elements they do not know: while a card is open, put it back.
+    if (!this.guard) {
+      this.guard = new MutationObserver(() => {
+        if (this.host && !this.host.isConnected) this.show();
+      });
+      this.guard.observe(this.doc.documentElement, { childList: true });
+    }
   }
 
+  private guard: MutationObserver | null = null;
+
   hide(): void {
+    this.guard?.disconnect();
+    this.guard = null;
     try {
       if (this.host?.matches(':popover-open')) this.host.hidePopover();
     } catch {
