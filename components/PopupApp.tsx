@@ -4,7 +4,7 @@
  * site or pause it everywhere.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { i18n } from '#i18n';
+import { i18n } from '../utils/i18n';
 import { browser } from 'wxt/browser';
 import { loadCards } from '../utils/cards';
 import { Flag } from './Flag';

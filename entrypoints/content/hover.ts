@@ -56,16 +56,16 @@ export function installHover(doc: Document, store: MentionStore, view: CardView,
       return;
     }
     const m = mentionAt(doc, store, e.clientX, e.clientY);
-    if (m === hovered) return;
+    if (m?.id === hovered?.id) return;
     hovered = m;
     clearShow();
-    if (dismissed && m !== dismissed) dismissed = undefined;
+    if (dismissed && m?.id !== dismissed.id) dismissed = undefined;
     if (!m) {
       scheduleHide();
       return;
     }
-    if (m === dismissed) return;
-    if (view.mention === m) {
+    if (dismissed && m.id === dismissed.id) return;
+    if (view.mention?.id === m.id) {
       clearHide();
       return;
     }

@@ -7,7 +7,7 @@
  * its own errors. Switching Dossier off (for the site, or everywhere) removes everything.
  */
 import loadIndexData from 'virtual:dossier-kb-index';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';

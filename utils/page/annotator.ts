@@ -11,7 +11,7 @@ import type { AliasIndex } from '../match/alias-index';
 import { Resolver, type Pending } from '../match/resolve';
 import { Scanner } from '../match/scan';
 import type { HighlightPainter } from './highlights';
-import { MentionStore, type Mention, type RunRecord } from './mentions';
+import { MentionStore, type RunRecord } from './mentions';
 import { TextRunWalker, blockOf, isInsideSkipped, type TextRun } from './text-runs';
 
 /** Longest piece of a run scanned in one step; longer runs (a huge <pre>) are cut at whitespace. */
@@ -212,13 +212,12 @@ export class PageAnnotator {
     const entity = target >> 2;
     const kind = this.index.kinds[entity]!;
     if (this.options.kinds && !this.options.kinds.has(kind)) return;
-    const mention: Mention = { range, entity, via: target & 3, kind, painted: false, removed: false };
     let rec = run === this.run ? this.runRecord : null;
     if (!rec) {
       rec = this.store.record(run);
       if (run === this.run) this.runRecord = rec;
     }
-    this.store.add(rec, mention, start, end);
+    this.store.add(rec, range, entity, target & 3, kind, start, end);
   }
 
   /**
