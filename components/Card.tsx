@@ -9,8 +9,9 @@ import { Flag } from './Flag';
 import type { CardData, CardRelation, CardRole, LocalText } from '../utils/kb/types';
 import { Via } from '../utils/kb/types';
 
-export type Lang = 'en' | 'fr';
-export type Translate = (key: string, subs?: string[]) => string;
+import type { Lang, Translate } from '../utils/i18n';
+
+export type { Lang, Translate };
 
 export interface CardProps {
   /** null while loading; 'error' when it could not be loaded. */

@@ -4,7 +4,7 @@
  * site or pause it everywhere.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { i18n } from '../utils/i18n';
+import { resolveLang, translator, type Lang, type Translate } from '../utils/i18n';
 import { browser } from 'wxt/browser';
 import { loadCards } from '../utils/cards';
 import { Flag } from './Flag';
@@ -13,10 +13,9 @@ import type { CardMap } from '../utils/kb/types';
 import type { PageSummary, TabRequest } from '../utils/messaging';
 import { SETTINGS_KEY, parseSettings, type Settings } from '../utils/settings';
 
-type Lang = 'en' | 'fr';
-const lang: Lang = browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
-const t = (key: string, subs?: string[]) => i18n.t(key as never, subs as never) as string;
-const tn = (key: string, n: number) => i18n.t(key as never, n as never) as string;
+// Set from the settings once they are read (see PopupApp); English until then.
+let lang: Lang = resolveLang('auto', browser.i18n.getUILanguage());
+let t: Translate = translator(lang);
 
 /** The tab the popup is about: the active one, or `?tab=ID` when the popup is opened in a tab of its own. */
 async function activeTabId(): Promise<number | undefined> {
@@ -53,7 +52,13 @@ export function PopupApp() {
 
   useEffect(() => {
     void loadCards().then(setCards, () => setCards({}));
-    void browser.storage.local.get(SETTINGS_KEY).then((r) => setSettings(parseSettings(r[SETTINGS_KEY])));
+    void browser.storage.local.get(SETTINGS_KEY).then((r) => {
+      const s = parseSettings(r[SETTINGS_KEY]);
+      lang = resolveLang(s.language, browser.i18n.getUILanguage());
+      t = translator(lang);
+      document.documentElement.lang = lang;
+      setSettings(s);
+    });
     void refresh();
     const onChange = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area === 'local' && changes[SETTINGS_KEY]) {
@@ -129,7 +134,7 @@ function PageEntities({ summary, cards, tabId }: { summary: PageSummary | null |
                       {card?.name[lang] ?? e.id}
                       <span class="e-desc">{card?.description[lang]}</span>
                     </span>
-                    <span class="e-count">{tn('popup.mentions', e.count)}</span>
+                    <span class="e-count">{t('popup.mentions', [e.count])}</span>
                   </button>
                 </li>
               );

@@ -11,6 +11,8 @@ export const SettingsSchema = v.object({
   disabledSites: v.optional(v.array(v.pipe(v.string(), v.maxLength(253))), []),
   /** Hover delay before a card opens, in ms. */
   hoverDelay: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(2000)), 250),
+  /** UI and card language: "auto" follows the browser. */
+  language: v.optional(v.picklist(['auto', 'en', 'fr']), 'auto'),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 

@@ -7,11 +7,10 @@
  * its own errors. Switching Dossier off (for the site, or everywhere) removes everything.
  */
 import loadIndexData from 'virtual:dossier-kb-index';
-import { i18n } from '../../utils/i18n';
+import { resolveLang, translator } from '../../utils/i18n';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import type { Lang } from '../../components/Card';
 import type { CardData } from '../../utils/kb/types';
 import { AliasIndex } from '../../utils/match/alias-index';
 import { looksFrench } from '../../utils/match/annotate';
@@ -112,11 +111,11 @@ class Session {
     };
     restoreTimer = setTimeout(checkRestore, restoreDelay);
     this.cleanups.push(() => clearTimeout(restoreTimer));
-    const lang: Lang = browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
+    const lang = resolveLang(this.settings.language, browser.i18n.getUILanguage());
     const cards = cardSource();
     const view = new CardView(document, this.ui, cards, this.index.ids, {
       lang,
-      t: (key, subs) => i18n.t(key as never, subs as never),
+      t: translator(lang),
       articleDate: articleDate(document),
       onClose: () => view.hide(),
     });
@@ -153,6 +152,10 @@ class Session {
 
   updateSettings(settings: Settings): void {
     this.settings = settings;
+  }
+
+  get language(): string {
+    return this.settings.language;
   }
 
   summary(): PageSummary['entities'] {
@@ -218,6 +221,11 @@ async function main(ctx: ContentScriptContext): Promise<void> {
     } else if (!active && session) {
       session.stop();
       session = undefined;
+    } else if (session && session.language !== settings.language) {
+      // The cards' language is fixed per session: start again in the new one.
+      session.stop();
+      session = new Session(index!, settings);
+      session.start().catch(logError);
     } else {
       session?.updateSettings(settings);
     }

@@ -88,6 +88,25 @@ describe('marks', () => {
   });
 });
 
+describe('a page in French', () => {
+  it('marks French names, lower-case demonyms and French acronyms, and shows the card', async () => {
+    const page = await browser.context.newPage();
+    const errors = await collectErrors(page);
+    await page.goto(`${server.url}/pages/article-fr.html`);
+    await waitForReady(page);
+    const texts = (await paintedMentions(page)).map((m) => m.text);
+    for (const t of ['OTAN', 'Canada', 'canadien', 'Russie', 'Ukraine', 'Mélanie Joly', 'Joly', 'SCRS', 'Chine', 'Inde', 'chinois', 'Pékin', 'Royaume-Uni', 'États-Unis', 'Five Eyes']) {
+      expect(texts, t).toContain(t);
+    }
+    // "la ministre", "sécurité européenne": ordinary words stay unmarked.
+    expect(texts).not.toContain('ministre');
+    await hoverText(page, 'article', 'Chine', 'Chine et');
+    await expect.poll(() => inPageUiText(page)).toContain('China');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('error probe', () => {
   it("sees errors thrown in the content script's world, and only those", async () => {
     // The corpus run relies on this probe: prove it would catch an error of ours.
