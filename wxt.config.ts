@@ -14,8 +14,13 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // storage: the pause switch and the per-site list.
-    permissions: ['storage'],
+    // storage: settings. contextMenus: "Save snippet to Dossier" on a selection.
+    // No unlimitedStorage: notes are small (10,000 notes are a few MB), well within the
+    // quota the browser gives an extension origin, and persist() is requested.
+    permissions: ['storage', 'contextMenus'],
+    commands: {
+      'save-snippet': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_command_save__' },
+    },
     action: { default_title: '__MSG_extName__' },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     content_security_policy: {

@@ -11,7 +11,14 @@ import { Flag } from './Flag';
 import { ENTITY_KINDS } from '../utils/kb/schema';
 import type { CardMap } from '../utils/kb/types';
 import type { PageSummary, TabRequest } from '../utils/messaging';
+import { NoteDraftSchema, type TabResponses } from '../utils/messaging';
+import { pageKeysFor } from '../utils/notes/page-url';
+import { NotesStore } from '../utils/notes/store';
+import { LIMITS, type NoteRecord } from '../utils/notes/types';
 import { SETTINGS_KEY, parseSettings, type Settings } from '../utils/settings';
+import * as v from 'valibot';
+import { parseTags } from './SelectionToolbar';
+import { SnippetList } from './SnippetList';
 
 // Set from the settings once they are read (see PopupApp); English until then.
 let lang: Lang = resolveLang('auto', browser.i18n.getUILanguage());
@@ -32,6 +39,8 @@ async function sendToTab<T>(tabId: number, req: TabRequest): Promise<T | undefin
     return undefined; // no content script there (browser pages, the store, a PDF)
   }
 }
+
+const store = new NotesStore();
 
 async function saveSettings(patch: Partial<Settings>): Promise<void> {
   const current = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
@@ -70,6 +79,23 @@ export function PopupApp() {
     return () => browser.storage.onChanged.removeListener(onChange);
   }, []);
 
+  const [selection, setSelection] = useState<TabResponses['selection:draft'] | null>(null);
+  const [pageNotes, setPageNotes] = useState<NoteRecord[]>([]);
+  const [recent, setRecent] = useState<NoteRecord[]>([]);
+
+  const loadNotes = async (s: PageSummary | null) => {
+    setRecent(await store.list(20));
+    setPageNotes(s?.url ? await store.forPage(pageKeysFor(s.url, s.canonical)) : []);
+  };
+
+  useEffect(() => {
+    if (tabId === undefined) return;
+    void sendToTab<TabResponses['selection:draft']>(tabId, { type: 'selection:draft' }).then((r) => setSelection(r ?? null));
+  }, [tabId]);
+  useEffect(() => {
+    if (summary !== undefined) void loadNotes(summary);
+  }, [summary]);
+
   const site = summary?.site ?? '';
   const siteOn = settings ? !settings.disabledSites.includes(site) : true;
 
@@ -96,7 +122,28 @@ export function PopupApp() {
             <input type="checkbox" checked={siteOn} onChange={toggleSite} /> {t('popup.siteOn')} <strong>{site}</strong>
           </label>
         )}
+        {selection?.tooLong && <p class="status">{t('popup.tooLongSelection', [selection.tooLong, LIMITS.quote])}</p>}
+        {selection?.draft && tabId !== undefined && (
+          <SavePassage
+            draft={selection.draft}
+            onSaved={() => {
+              setSelection(null);
+              void sendToTab(tabId, { type: 'notes:changed' });
+              void loadNotes(summary ?? null);
+            }}
+          />
+        )}
         <PageEntities summary={summary} cards={cards} tabId={tabId} />
+        {pageNotes.length > 0 && (
+          <section>
+            <h2>{t('popup.savedHere')}</h2>
+            <SnippetList notes={pageNotes} lang={lang} t={t} label={t('popup.savedHere')} />
+          </section>
+        )}
+        <section>
+          <h2>{t('popup.recent')}</h2>
+          {recent.length ? <SnippetList notes={recent} lang={lang} t={t} label={t('popup.recent')} /> : <p class="status">{t('popup.noNotes')}</p>}
+        </section>
       </main>
       <footer class="privacy">{t('popup.privacy')}</footer>
     </>
@@ -143,5 +190,54 @@ function PageEntities({ summary, cards, tabId }: { summary: PageSummary | null |
         </section>
       ))}
     </>
+  );
+}
+
+/** The tab's selected passage, ready to save with a note (the draft comes from the page: validated before saving). */
+function SavePassage({ draft, onSaved }: { draft: NonNullable<TabResponses['selection:draft']['draft']>; onSaved: () => void }) {
+  const [note, setNote] = useState('');
+  const [tags, setTags] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    const checked = v.safeParse(NoteDraftSchema, { ...draft, note: note.trim(), tags: parseTags(tags) });
+    if (!checked.success) {
+      setError(t('snippet.error.invalid', [checked.issues[0].message]));
+      setSaving(false);
+      return;
+    }
+    try {
+      await store.add(checked.output);
+      onSaved();
+    } catch (err) {
+      const reason = (err as { reason?: string }).reason ?? 'failed';
+      setError(t(`snippet.error.${reason}`, [String((err as Error).message)]));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <section class="save-passage" aria-label={t('popup.selected')}>
+      <h2>{t('popup.selected')}</h2>
+      <blockquote>{draft.quote.exact.length > 400 ? `${draft.quote.exact.slice(0, 400)}…` : draft.quote.exact}</blockquote>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <label>
+        <span class="label">{t('snippet.noteLabel')}</span>
+        <textarea rows={3} maxLength={LIMITS.note} placeholder={t('snippet.notePlaceholder')} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+      </label>
+      <label>
+        <span class="label">{t('snippet.tagsLabel')}</span>
+        <input type="text" placeholder={t('snippet.tagsPlaceholder')} value={tags} onInput={(e) => setTags((e.target as HTMLInputElement).value)} />
+      </label>
+      <button type="button" class="primary" disabled={saving} onClick={() => void save()}>
+        {saving ? t('snippet.saving') : t('popup.savePassage')}
+      </button>
+    </section>
   );
 }

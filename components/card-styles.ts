@@ -66,4 +66,27 @@ footer { margin-top: 10px; padding-top: 8px; border-top: 1px solid var(--line); 
 .links a:hover { text-decoration: underline; }
 .checked { margin: 0; color: var(--muted); }
 .status { margin: 0; color: var(--muted); }
+.note-text { white-space: pre-wrap; }
+
+/* The selection toolbar and its note form. */
+.toolbar {
+  position: fixed; top: 0; left: 0; pointer-events: auto; box-sizing: border-box;
+  display: flex; gap: 6px; align-items: center; padding: 6px; border-radius: 9px;
+  border: 1px solid var(--line); background: var(--bg); color: var(--fg); box-shadow: var(--shadow);
+  max-width: min(360px, calc(100vw - 16px));
+}
+.toolbar.form { flex-direction: column; align-items: stretch; gap: 8px; padding: 10px; width: min(340px, calc(100vw - 16px)); }
+.toolbar button { font: inherit; font-size: 13px; cursor: pointer; border-radius: 6px; padding: 4px 10px;
+  border: 1px solid var(--line); background: var(--chip); color: var(--fg); }
+.toolbar button:hover { filter: brightness(0.96); }
+.toolbar button.primary { background: var(--accent); border-color: var(--accent); color: var(--bg); font-weight: 600; }
+.toolbar button:focus-visible, .toolbar textarea:focus-visible, .toolbar input:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+.toolbar label { display: flex; flex-direction: column; gap: 3px; }
+.toolbar .label { font-size: 11px; letter-spacing: 0.04em; text-transform: uppercase; color: var(--muted); }
+.toolbar textarea, .toolbar input { font: inherit; font-size: 13px; color: var(--fg); background: var(--bg);
+  border: 1px solid var(--line); border-radius: 6px; padding: 6px 8px; resize: vertical; }
+.toolbar .actions { display: flex; gap: 6px; justify-content: flex-end; flex-wrap: wrap; }
+.toolbar .message { margin: 0; font-size: 13px; max-width: 320px; }
+.toolbar .message.error { color: #b42318; }
+@media (prefers-color-scheme: dark) { .toolbar .message.error { color: #ff8a80; } }
 `;

@@ -5,31 +5,87 @@
  */
 import * as v from 'valibot';
 import type { CardData } from './kb/types';
+import { LIMITS, type NoteDraft, type NoteRecord } from './notes/types';
 
 export const MAX_CARD_IDS = 200;
 
 const EntityId = v.pipe(v.string(), v.maxLength(80), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/));
 
+const Str = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const Url = v.pipe(v.string(), v.maxLength(LIMITS.url), v.regex(/^https?:\/\//, 'only http(s) pages have notes'));
+
+export const PageInfoSchema = v.strictObject({
+  url: Url,
+  visitedUrl: Url,
+  title: Str(LIMITS.title),
+  site: Str(253),
+  lang: Str(35),
+  published: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))),
+});
+
+export const NoteDraftSchema = v.strictObject({
+  page: PageInfoSchema,
+  quote: v.strictObject({
+    exact: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.quote, `passages are limited to ${LIMITS.quote} characters`)),
+    prefix: Str(LIMITS.context),
+    suffix: Str(LIMITS.context),
+  }),
+  position: v.pipe(
+    v.strictObject({ start: v.pipe(v.number(), v.integer(), v.minValue(0)), end: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+    v.check((p) => p.end >= p.start, 'the passage ends before it starts'),
+  ),
+  entities: v.pipe(v.array(EntityId), v.maxLength(500)),
+  note: Str(LIMITS.note),
+  tags: v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LIMITS.tag))), v.maxLength(LIMITS.tags)),
+});
+
+const NoteId = v.pipe(v.string(), v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i));
+
 /** Requests handled by the background (from content scripts and extension pages). */
 export const BackgroundRequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('cards:get'), ids: v.pipe(v.array(EntityId), v.minLength(1), v.maxLength(MAX_CARD_IDS)) }),
+  /** Save a passage of the sender's own page. */
+  v.strictObject({ type: v.literal('note:save'), draft: NoteDraftSchema }),
+  /** The notes of the sender's own page (canonical URL claimed by the page, same site only). */
+  v.strictObject({ type: v.literal('notes:forPage'), canonical: v.optional(Url) }),
+  /** How re-finding the sender's page's notes went. */
+  v.strictObject({
+    type: v.literal('notes:anchors'),
+    canonical: v.optional(Url),
+    results: v.pipe(v.array(v.strictObject({ id: NoteId, status: v.picklist(['found', 'fuzzy', 'orphan']) })), v.maxLength(2000)),
+  }),
 ]);
 export type BackgroundRequest = v.InferOutput<typeof BackgroundRequestSchema>;
 
+/** What a failed save tells the page: the reason is shown to the reader, the draft is kept. */
+export type SaveFailure = 'invalid' | 'quota' | 'closed' | 'failed' | 'not-allowed';
+
 export interface BackgroundResponses {
   'cards:get': { cards: (CardData | null)[] };
+  'note:save': { ok: true; note: NoteRecord } | { ok: false; reason: SaveFailure; message: string };
+  'notes:forPage': { notes: NoteRecord[] };
+  'notes:anchors': { ok: boolean };
 }
 
 /** Requests the popup sends to the content script of the active tab. */
 export const TabRequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('page:summary') }),
   v.strictObject({ type: v.literal('page:reveal'), id: EntityId }),
+  /** Save the current selection now (context menu, keyboard shortcut). */
+  v.strictObject({ type: v.literal('selection:save') }),
+  /** The current selection as a draft, for the popup to save with a note. */
+  v.strictObject({ type: v.literal('selection:draft') }),
+  /** Notes of this page changed elsewhere (the popup): paint them again. */
+  v.strictObject({ type: v.literal('notes:changed') }),
 ]);
 export type TabRequest = v.InferOutput<typeof TabRequestSchema>;
 
 export interface PageSummary {
   status: 'active' | 'paused' | 'site-off' | 'starting';
   site: string;
+  /** The page's URL and its canonical URL (same site only), to find its notes. */
+  url: string;
+  canonical?: string;
   /** Entities on the page, most mentioned first. */
   entities: { id: string; count: number }[];
 }
@@ -37,6 +93,9 @@ export interface PageSummary {
 export interface TabResponses {
   'page:summary': PageSummary;
   'page:reveal': { found: boolean };
+  'selection:save': { saved: boolean; reason?: string };
+  'selection:draft': { draft: NoteDraft | null; tooLong?: number };
+  'notes:changed': { ok: true };
 }
 
 /** What a listener sees of a message's sender (the subset of runtime.MessageSender we check). */
@@ -59,6 +118,15 @@ export function fromExtensionPage(sender: SenderInfo, extensionId: string, exten
 export function parseBackgroundRequest(message: unknown): BackgroundRequest | null {
   const r = v.safeParse(BackgroundRequestSchema, message);
   return r.success ? r.output : null;
+}
+
+/** Like parseBackgroundRequest, with the first problem in words (for a clear message to the page). */
+export function checkBackgroundRequest(message: unknown): { ok: true; request: BackgroundRequest } | { ok: false; problem: string } {
+  const r = v.safeParse(BackgroundRequestSchema, message);
+  if (r.success) return { ok: true, request: r.output };
+  const issue = r.issues[0];
+  const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+  return { ok: false, problem: `${path ? path + ': ' : ''}${issue.message}` };
 }
 
 export function parseTabRequest(message: unknown): TabRequest | null {

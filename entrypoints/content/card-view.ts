@@ -1,12 +1,14 @@
 /**
- * Shows the card for a mention: renders it into our shadow root, places it beside the
- * mention with Floating UI (flipping and shifting to stay on screen), and follows the
- * mention when the page scrolls.
+ * Shows a card beside a range of the page (a mention's card, a saved snippet's note):
+ * renders it into our shadow root, places it with Floating UI (flipping and shifting to
+ * stay on screen), and follows the range when the page scrolls.
  */
 import { computePosition, flip, inline, offset, shift, type VirtualElement } from '@floating-ui/dom';
-import { h, render } from 'preact';
+import { h, render, type ComponentChild } from 'preact';
 import { Card, type Lang, type Translate } from '../../components/Card';
+import { NoteCard } from '../../components/NoteCard';
 import type { CardData } from '../../utils/kb/types';
+import type { NoteRecord } from '../../utils/notes/types';
 import { surfaceOf, type Mention } from '../../utils/page/mentions';
 import type { UiHost } from './ui-host';
 
@@ -15,10 +17,16 @@ export interface CardSource {
   peek(entityId: string): CardData | null | undefined;
 }
 
+interface Shown {
+  key: string;
+  range: AbstractRange;
+}
+
 export class CardView {
-  private current: Mention | null = null;
+  private current: Shown | null = null;
   private pointer = { x: 0, y: 0 };
   private generation = 0;
+  private prepared = false;
   private readonly onScroll = () => this.place();
 
   constructor(
@@ -26,15 +34,12 @@ export class CardView {
     private readonly ui: UiHost,
     private readonly cards: CardSource,
     private readonly ids: readonly string[],
-    private readonly options: { lang: Lang; t: Translate; articleDate?: string; onClose: () => void },
+    private readonly options: { lang: Lang; t: Translate; articleDate?: string },
   ) {}
 
-  get mention(): Mention | null {
-    return this.current;
-  }
-
-  get open(): boolean {
-    return this.current !== null;
+  /** The key of what is shown ("m:<mention id>", "n:<note id>"), or null. */
+  get openKey(): string | null {
+    return this.current?.key ?? null;
   }
 
   /**
@@ -42,32 +47,44 @@ export class CardView {
    * host and renders a (hidden) card once, so that showing it later costs one frame.
    */
   prepare(mention: Mention): void {
+    void this.cards.get(this.ids[mention.entity]!).catch(() => undefined);
     if (this.current || this.prepared) return;
     this.prepared = true;
-    const layer = this.ui.mount();
-    const card = this.cards.peek(this.ids[mention.entity]!) ?? null;
-    render(h(Card, { card, via: mention.via, surface: '', lang: this.options.lang, t: this.options.t, onClose: this.options.onClose }), layer);
+    render(this.mentionCard(mention, this.cards.peek(this.ids[mention.entity]!) ?? null, ''), this.ui.slot('card'));
   }
 
-  private prepared = false;
+  private mentionCard(m: Mention, card: CardData | null | 'error', surface: string): ComponentChild {
+    return h(Card, { card, via: m.via, surface, lang: this.options.lang, t: this.options.t, articleDate: this.options.articleDate, onClose: () => this.hide() });
+  }
 
-  show(mention: Mention, pointer: { x: number; y: number }): void {
+  showMention(mention: Mention, pointer: { x: number; y: number }): void {
+    const gen = this.begin(`m:${mention.id}`, mention.range, pointer);
+    const id = this.ids[mention.entity]!;
+    const surface = surfaceOf(mention, this.doc);
+    const cached = this.cards.peek(id);
+    this.renderNode(this.mentionCard(mention, cached ?? null, surface));
+    if (cached === undefined) {
+      this.cards.get(id).then(
+        (card) => gen === this.generation && this.renderNode(this.mentionCard(mention, card ?? 'error', surface)),
+        () => gen === this.generation && this.renderNode(this.mentionCard(mention, 'error', surface)),
+      );
+    }
+  }
+
+  showNote(note: NoteRecord, range: AbstractRange, pointer: { x: number; y: number }): void {
+    this.begin(`n:${note.id}`, range, pointer);
+    this.renderNode(h(NoteCard, { note, lang: this.options.lang, t: this.options.t, onClose: () => this.hide() }));
+  }
+
+  private begin(key: string, range: AbstractRange, pointer: { x: number; y: number }): number {
     const gen = ++this.generation;
+    this.current = { key, range };
+    this.pointer = pointer;
     // From the end of the hover delay to the frame that shows the card (DevTools, bench).
     const start = performance.now();
     requestAnimationFrame(() => performance.measure('dossier:card', { start, end: performance.now() }));
-    this.current = mention;
-    this.pointer = pointer;
-    const id = this.ids[mention.entity]!;
-    const cached = this.cards.peek(id);
-    this.renderCard(cached ?? null);
-    if (cached === undefined) {
-      this.cards.get(id).then(
-        (card) => gen === this.generation && this.renderCard(card ?? 'error'),
-        () => gen === this.generation && this.renderCard('error'),
-      );
-    }
     this.doc.addEventListener('scroll', this.onScroll, { passive: true, capture: true });
+    return gen;
   }
 
   hide(): void {
@@ -75,43 +92,28 @@ export class CardView {
     this.generation++;
     this.current = null;
     this.doc.removeEventListener('scroll', this.onScroll, { capture: true });
-    const layer = this.ui.element ? this.ui.mount() : null;
-    if (layer) render(null, layer);
-    this.ui.hide();
+    if (this.ui.element) render(null, this.ui.slot('card'));
+    this.ui.hideFor('card');
   }
 
-  private renderCard(card: CardData | null | 'error'): void {
-    const m = this.current;
-    if (!m) return;
-    const layer = this.ui.mount();
-    render(
-      h(Card, {
-        card,
-        via: m.via,
-        surface: surfaceOf(m, this.doc),
-        lang: this.options.lang,
-        t: this.options.t,
-        articleDate: this.options.articleDate,
-        onClose: this.options.onClose,
-      }),
-      layer,
-    );
-    this.ui.show();
+  private renderNode(node: ComponentChild): void {
+    if (!this.current) return;
+    render(node, this.ui.slot('card'));
+    this.ui.showFor('card');
     this.place();
   }
 
-  /** Positions the card under (or above) the mention, at the line the pointer is on. */
+  /** Positions the card under (or above) its range, at the line the pointer is on. */
   private place(): void {
-    const m = this.current;
-    const layer = this.ui.element ? this.ui.mount() : null;
-    const cardEl = layer?.firstElementChild as HTMLElement | null;
-    if (!m || !cardEl) return;
+    const shown = this.current;
+    const cardEl = this.ui.element ? (this.ui.slot('card').firstElementChild as HTMLElement | null) : null;
+    if (!shown || !cardEl) return;
     const live = this.doc.createRange();
     try {
-      live.setStart(m.range.startContainer, m.range.startOffset);
-      live.setEnd(m.range.endContainer, m.range.endOffset);
+      live.setStart(shown.range.startContainer, shown.range.startOffset);
+      live.setEnd(shown.range.endContainer, shown.range.endOffset);
     } catch {
-      this.options.onClose();
+      this.hide();
       return;
     }
     const reference: VirtualElement = {

@@ -1,31 +1,36 @@
 /**
- * The content script: marks the actors and countries on the page and explains them on
- * hover. Runs in the top frame of every http(s) page at document_idle.
+ * The content script: marks the actors and countries on the page, explains them on
+ * hover, and lets the reader save passages (snippets) with a note. Runs in the top frame
+ * of every http(s) page at document_idle.
  *
  * It must never break the page: it only reads the DOM (marks are CSS highlights), adds one
- * host element when a card is first shown, works in slices of at most 8 ms, and catches
- * its own errors. Switching Dossier off (for the site, or everywhere) removes everything.
+ * host element when its UI is first needed, works in slices of a few ms, and catches its
+ * own errors. Switching Dossier off (for the site, or everywhere) removes everything.
  */
 import loadIndexData from 'virtual:dossier-kb-index';
-import { resolveLang, translator } from '../../utils/i18n';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { resolveLang, translator, type Translate } from '../../utils/i18n';
 import type { CardData } from '../../utils/kb/types';
 import { AliasIndex } from '../../utils/match/alias-index';
 import { looksFrench } from '../../utils/match/annotate';
-import { parseTabRequest, type BackgroundResponses, type PageSummary, type TabRequest } from '../../utils/messaging';
+import { parseTabRequest, type BackgroundResponses, type PageSummary, type TabRequest, type TabResponses } from '../../utils/messaging';
 import { PageAnnotator } from '../../utils/page/annotator';
 import { articleDate } from '../../utils/page/article-date';
 import { HighlightPainter } from '../../utils/page/highlights';
+import { mentionAt } from '../../utils/page/hit-test';
+import { canonicalUrl } from '../../utils/page/page-info';
 import type { Mention } from '../../utils/page/mentions';
-import { sampleText } from '../../utils/page/text-runs';
 import { observeChanges } from '../../utils/page/observe';
 import { runInSlices } from '../../utils/page/slices';
+import { sampleText } from '../../utils/page/text-runs';
 import { SETTINGS_KEY, activeOn, parseSettings, siteOf, type Settings } from '../../utils/settings';
 import { CardView, type CardSource } from './card-view';
-import { installHover } from './hover';
+import { installHover, type HoverTarget } from './hover';
 import { revealMention } from './reveal';
+import { SelectionController, usableSelection } from './selection';
+import { SnippetController, contextInvalidated } from './snippets';
 import { UiHost } from './ui-host';
 
 const READY_MARK = 'dossier:ready';
@@ -35,6 +40,7 @@ const RESTORE_MIN_MS = 200;
 const RESTORE_MAX_MS = 2000;
 
 function logError(err: unknown): void {
+  if (contextInvalidated(err)) return; // the extension was reloaded: this script is retired
   console.warn('[dossier]', err);
 }
 
@@ -69,6 +75,17 @@ function cardSource(): CardSource {
   };
 }
 
+/** Parses and builds the alias index, recording both steps as User Timing measures. */
+function buildIndex(): AliasIndex {
+  const t0 = performance.now();
+  const data = loadIndexData();
+  const t1 = performance.now();
+  const index = new AliasIndex(data);
+  performance.measure('dossier:kb-parse', { start: t0, end: t1 });
+  performance.measure('dossier:index', { start: t1, end: performance.now() });
+  return index;
+}
+
 /** One activation of Dossier on this page; `stop()` removes every trace of it. */
 class Session {
   private stopped = false;
@@ -78,12 +95,22 @@ class Session {
   private readonly cleanups: (() => void)[] = [];
   private running: Promise<unknown> = Promise.resolve();
   private debounce: ReturnType<typeof setTimeout> | undefined;
+  private readonly t: Translate;
+  readonly snippets: SnippetController;
+  private selection: SelectionController | null = null;
   ready = false;
 
   constructor(
     private readonly index: AliasIndex,
     private settings: Settings,
-  ) {}
+  ) {
+    this.t = translator(resolveLang(settings.language, browser.i18n.getUILanguage()));
+    this.snippets = new SnippetController(document, this.painter, () => this.ui.element, (range) => this.entitiesIn(range));
+  }
+
+  get language(): string {
+    return this.settings.language;
+  }
 
   async start(): Promise<void> {
     const body = document.body;
@@ -96,37 +123,58 @@ class Session {
     performance.mark(READY_MARK);
     this.ready = true;
 
-    this.cleanups.push(
-      observeChanges(body, () => this.ui.element, this.annotator, () => this.schedule()),
-    );
-    // Some pages clear the highlight registry or their adopted sheets without touching
-    // the DOM. Check now and then (a handful of map lookups), more often while a page
-    // keeps doing it.
-    let restoreDelay = RESTORE_MAX_MS;
-    let restoreTimer: ReturnType<typeof setTimeout>;
-    const checkRestore = () => {
-      const wiped = document.visibilityState === 'visible' && this.painter.restore();
-      restoreDelay = wiped ? RESTORE_MIN_MS : Math.min(restoreDelay * 2, RESTORE_MAX_MS);
-      restoreTimer = setTimeout(checkRestore, restoreDelay);
-    };
-    restoreTimer = setTimeout(checkRestore, restoreDelay);
-    this.cleanups.push(() => clearTimeout(restoreTimer));
+    this.cleanups.push(observeChanges(body, () => this.ui.element, this.annotator, () => this.schedule()));
+    this.watchRestore();
+
     const lang = resolveLang(this.settings.language, browser.i18n.getUILanguage());
     const cards = cardSource();
-    const view = new CardView(document, this.ui, cards, this.index.ids, {
-      lang,
-      t: translator(lang),
-      articleDate: articleDate(document),
-      onClose: () => view.hide(),
-    });
+    const view = new CardView(document, this.ui, cards, this.index.ids, { lang, t: this.t, articleDate: articleDate(document) });
     this.cleanups.push(() => view.hide());
+    const mentionTarget = (m: Mention): HoverTarget => ({
+      key: `m:${m.id}`,
+      prepare: () => view.prepare(m),
+      show: (at) => view.showMention(m, at),
+    });
     this.cleanups.push(
-      installHover(document, this.annotator.store, view, this.ui, {
+      installHover(document, this.ui, {
         delay: () => this.settings.hoverDelay,
         onMove: () => this.painter.restore(),
-        prefetch: (m: Mention) => void cards.get(this.index.ids[m.entity]!).catch(logError),
+        targetAt: (x, y) => {
+          const m = mentionAt(document, this.annotator.store, x, y);
+          if (m) return mentionTarget(m);
+          const s = this.snippets.at(x, y);
+          return s ? { key: `n:${s.note.id}`, prepare: () => undefined, show: (at) => view.showNote(s.note, s.range, at) } : undefined;
+        },
+        openKey: () => view.openKey,
+        hide: () => view.hide(),
       }),
     );
+
+    this.selection = new SelectionController(document, this.ui, this.t, this.snippets, { enabled: () => !this.stopped });
+    this.cleanups.push(this.selection.install());
+
+    // Saved snippets: now, and again after a single-page-app navigation.
+    void this.snippets.load().catch(logError);
+    const onNavigate = () => void this.snippets.load().catch(logError);
+    window.addEventListener('wxt:locationchange', onNavigate);
+    this.cleanups.push(() => window.removeEventListener('wxt:locationchange', onNavigate));
+  }
+
+  /**
+   * Some pages clear the highlight registry or their adopted sheets without touching
+   * the DOM. Check now and then (a handful of map lookups), more often while a page keeps
+   * doing it.
+   */
+  private watchRestore(): void {
+    let delay = RESTORE_MAX_MS;
+    let timer: ReturnType<typeof setTimeout>;
+    const check = () => {
+      const wiped = document.visibilityState === 'visible' && this.painter.restore();
+      delay = wiped ? RESTORE_MIN_MS : Math.min(delay * 2, RESTORE_MAX_MS);
+      timer = setTimeout(check, delay);
+    };
+    timer = setTimeout(check, delay);
+    this.cleanups.push(() => clearTimeout(timer));
   }
 
   /** Runs the annotator's queued work in slices; one run at a time. */
@@ -150,19 +198,31 @@ class Session {
     }, MUTATION_DEBOUNCE_MS);
   }
 
+  /** Entity ids of the mentions inside a range (a passage being saved). */
+  private entitiesIn(range: AbstractRange): string[] {
+    if (!this.annotator) return [];
+    const live = document.createRange();
+    live.setStart(range.startContainer, range.startOffset);
+    live.setEnd(range.endContainer, range.endOffset);
+    const ids = new Set<string>();
+    for (const m of this.annotator.store.all()) {
+      const r = m.range;
+      try {
+        if (live.comparePoint(r.startContainer, r.startOffset) === 0 && live.comparePoint(r.endContainer, r.endOffset) === 0) ids.add(this.index.ids[m.entity]!);
+      } catch {
+        // a range on text that is gone
+      }
+    }
+    return [...ids];
+  }
+
   updateSettings(settings: Settings): void {
     this.settings = settings;
   }
 
-  get language(): string {
-    return this.settings.language;
-  }
-
   summary(): PageSummary['entities'] {
     if (!this.annotator) return [];
-    return [...this.annotator.summary()]
-      .sort((a, b) => b[1] - a[1])
-      .map(([entity, count]) => ({ id: this.index.ids[entity]!, count }));
+    return [...this.annotator.summary()].sort((a, b) => b[1] - a[1]).map(([entity, count]) => ({ id: this.index.ids[entity]!, count }));
   }
 
   reveal(id: string): boolean {
@@ -178,6 +238,19 @@ class Session {
     return true;
   }
 
+  async saveSelection(): Promise<TabResponses['selection:save']> {
+    const r = await this.selection?.saveSelection();
+    if (!r) return { saved: false, reason: 'no-selection' };
+    return r.ok ? { saved: true } : { saved: false, reason: r.reason };
+  }
+
+  selectionDraft(): TabResponses['selection:draft'] {
+    const range = usableSelection(document, this.ui.element);
+    if (!range) return { draft: null };
+    const d = this.snippets.draft(range, '', []);
+    return 'problem' in d ? { draft: null, ...(d.problem === 'too-long' && { tooLong: d.length }) } : { draft: d };
+  }
+
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
@@ -189,20 +262,10 @@ class Session {
         logError(err);
       }
     }
+    this.snippets.stop();
     this.painter.clear();
     this.ui.destroy();
   }
-}
-
-/** Parses and builds the alias index, recording both steps as User Timing measures. */
-function buildIndex(): AliasIndex {
-  const t0 = performance.now();
-  const data = loadIndexData();
-  const t1 = performance.now();
-  const index = new AliasIndex(data);
-  performance.measure('dossier:kb-parse', { start: t0, end: t1 });
-  performance.measure('dossier:index', { start: t1, end: performance.now() });
-  return index;
 }
 
 async function main(ctx: ContentScriptContext): Promise<void> {
@@ -211,21 +274,23 @@ async function main(ctx: ContentScriptContext): Promise<void> {
   let settings = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
   const site = siteOf(location.href);
 
+  const startSession = () => {
+    index ??= buildIndex();
+    session = new Session(index, settings);
+    session.start().catch(logError);
+  };
+
   const apply = () => {
     if (ctx.isInvalid) return;
     const active = activeOn(settings, site);
-    if (active && !session) {
-      index ??= buildIndex();
-      session = new Session(index, settings);
-      session.start().catch(logError);
-    } else if (!active && session) {
+    if (active && !session) startSession();
+    else if (!active && session) {
       session.stop();
       session = undefined;
     } else if (session && session.language !== settings.language) {
       // The cards' language is fixed per session: start again in the new one.
       session.stop();
-      session = new Session(index!, settings);
-      session.start().catch(logError);
+      startSession();
     } else {
       session?.updateSettings(settings);
     }
@@ -239,23 +304,32 @@ async function main(ctx: ContentScriptContext): Promise<void> {
   browser.storage.onChanged.addListener(onStorage);
 
   const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }): Promise<unknown> | undefined => {
-    // Only our popup talks to us (a message from another tab's content script has a tab).
+    // Only our popup and background talk to us (a message from a content script has a tab).
     if (sender.id !== browser.runtime.id || sender.tab) return undefined;
     const req: TabRequest | null = parseTabRequest(message);
     if (!req) return undefined;
-    if (req.type === 'page:summary') {
-      const status: PageSummary['status'] = settings.paused ? 'paused' : !activeOn(settings, site) ? 'site-off' : session?.ready ? 'active' : 'starting';
-      const res: PageSummary = { status, site, entities: session?.summary() ?? [] };
-      return Promise.resolve(res);
+    switch (req.type) {
+      case 'page:summary': {
+        const status: PageSummary['status'] = settings.paused ? 'paused' : !activeOn(settings, site) ? 'site-off' : session?.ready ? 'active' : 'starting';
+        const canonical = canonicalUrl(document);
+        return Promise.resolve({ status, site, url: location.href, ...(canonical && { canonical }), entities: session?.summary() ?? [] } satisfies PageSummary);
+      }
+      case 'page:reveal':
+        return Promise.resolve({ found: session?.reveal(req.id) ?? false });
+      case 'selection:save':
+        return session ? session.saveSelection() : Promise.resolve({ saved: false, reason: 'off' });
+      case 'selection:draft':
+        return Promise.resolve(session?.selectionDraft() ?? { draft: null });
+      case 'notes:changed':
+        void session?.snippets.load().catch(logError);
+        return Promise.resolve({ ok: true });
     }
-    return Promise.resolve({ found: session?.reveal(req.id) ?? false });
   };
   browser.runtime.onMessage.addListener(onMessage);
 
   ctx.onInvalidated(() => {
-    // The extension was updated or reloaded: leave the page as we found it.
-    session?.stop();
-    session = undefined;
+    // The extension was updated or reloaded. Marks go; a note the reader is typing stays
+    // on screen (its Save then says to reload the page), so nothing typed is lost.
     try {
       browser.storage.onChanged.removeListener(onStorage);
       browser.runtime.onMessage.removeListener(onMessage);

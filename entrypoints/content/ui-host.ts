@@ -21,6 +21,7 @@ export class UiHost {
   /** The container to render into, creating the host on first use. */
   mount(): HTMLElement {
     if (this.layer && this.host?.isConnected) return this.layer;
+    this.slots.clear();
     const host = this.doc.createElement(HOST_TAG);
     host.setAttribute('popover', 'manual');
     const root = host.attachShadow({ mode: 'closed' });
@@ -34,6 +35,33 @@ export class UiHost {
     this.host = host;
     this.layer = layer;
     return layer;
+  }
+
+  private readonly slots = new Map<string, HTMLElement>();
+  private readonly open = new Set<string>();
+
+  /** A container of its own for one piece of UI (the card, the selection toolbar). */
+  slot(name: string): HTMLElement {
+    const layer = this.mount();
+    let el = this.slots.get(name);
+    if (!el || el.parentNode !== layer) {
+      el = this.doc.createElement('div');
+      el.dataset['slot'] = name;
+      layer.append(el);
+      this.slots.set(name, el);
+    }
+    return el;
+  }
+
+  /** Shows the host for `who`; it stays shown until every piece of UI has hidden. */
+  showFor(who: string): void {
+    this.open.add(who);
+    this.show();
+  }
+
+  hideFor(who: string): void {
+    this.open.delete(who);
+    if (this.open.size === 0) this.hide();
   }
 
   show(): void {

@@ -295,3 +295,111 @@ export async function openPopupFor(browser: Browser, page: Page): Promise<Page> 
   await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
   return popup;
 }
+
+/** Clicks a button of our in-page UI by its text (through the closed shadow root, with the DevTools protocol). */
+export async function clickUiButton(page: Page, label: string): Promise<void> {
+  const { host, cdp } = await hostTree(page);
+  try {
+    let button: CdpNode | null = null;
+    const text = (n: CdpNode): string => (n.nodeType === 3 ? (n.nodeValue ?? '') : (n.children ?? []).map(text).join(''));
+    const walk = (n: CdpNode) => {
+      if (n.nodeName === 'BUTTON' && text(n).trim() === label) button ??= n;
+      for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
+    };
+    if (host) walk(host);
+    if (!button) throw new Error(`no button "${label}" in Dossier's UI`);
+    const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: (button as CdpNode).backendNodeId })) as { model: { content: number[] } };
+    const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
+    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Types into the focused element of our UI (the note form focuses its textarea). */
+export async function typeInUi(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text);
+}
+
+/** Page coordinates of the first or last character of `needle` inside the element matching selector. */
+async function charPoint(page: Page, selector: string, needle: string, atEnd: boolean): Promise<{ x: number; y: number }> {
+  // No named inner functions here: the page must not depend on a bundler's helpers.
+  const p = await page.evaluate(
+    ({ selector, needle, atEnd }) => {
+      const root = document.querySelector(selector)!;
+      const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        const i = (n as Text).data.indexOf(needle);
+        if (i < 0) continue;
+        const r = document.createRange();
+        const at = atEnd ? i + needle.length - 1 : i;
+        r.setStart(n, at);
+        r.setEnd(n, at + 1);
+        const b = r.getBoundingClientRect();
+        return { x: atEnd ? b.right - 1 : b.left + 1, y: b.top + b.height / 2 };
+      }
+      return null;
+    },
+    { selector, needle, atEnd },
+  );
+  if (!p) throw new Error(`cannot find "${needle}" in ${selector}`);
+  return p;
+}
+
+/** Selects text by dragging the mouse from the start of `from` to the end of `to` (in the element matching selector). */
+export async function dragSelect(page: Page, selector: string, from: string, to: string): Promise<void> {
+  await textPoint(page, selector, from); // scrolls it into view
+  const a = await charPoint(page, selector, from, false);
+  const b = await charPoint(page, selector, to, true);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x, b.y, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** The execution context id of our content script in a page (for evaluating in its world). */
+export async function contentScriptWorld(page: Page): Promise<{ evaluate<T>(expression: string): Promise<T>; detach(): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  const contexts: { id: number; origin: string }[] = [];
+  cdp.on('Runtime.executionContextCreated', (e) => contexts.push({ id: e.context.id, origin: String(e.context.origin) }));
+  await cdp.send('Runtime.enable');
+  const ours = contexts.find((c) => c.origin.startsWith('chrome-extension://'));
+  if (!ours) throw new Error('no content script in this page');
+  return {
+    async evaluate<T>(expression: string): Promise<T> {
+      const r = (await cdp.send('Runtime.evaluate', { expression, contextId: ours.id, awaitPromise: true, returnByValue: true })) as {
+        result: { value: T };
+        exceptionDetails?: { exception?: { description?: string }; text: string };
+      };
+      if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
+      return r.result.value;
+    },
+    detach: () => cdp.detach(),
+  };
+}
+
+/** All notes in the extension's database, read from an extension page (the popup's origin). */
+export async function allNotes(browser: Browser): Promise<{ id: string; quote: { exact: string }; note: string; tags: string[]; anchor?: { status: string } }[]> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=0`);
+  const notes = await page.evaluate(
+    () =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const open = indexedDB.open('dossier');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('notes')) return resolve([]);
+          const req = db.transaction('notes').objectStore('notes').getAll();
+          req.onsuccess = () => {
+            resolve(req.result);
+            db.close();
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+  await page.close();
+  return notes as Awaited<ReturnType<typeof allNotes>>;
+}

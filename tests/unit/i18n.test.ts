@@ -13,6 +13,10 @@ describe('i18n', () => {
     expect(keys(fr).sort()).toEqual(keys(en).sort());
   });
 
+  it('uses only keys the browser accepts in _locales (letters, digits, "_"; dots nest)', () => {
+    for (const k of keys(en)) expect(k, k).toMatch(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/);
+  });
+
   it('substitutes and picks plural forms', () => {
     const t = translator('en');
     expect(t('card.capitalOf', ['Ottawa', 'Canada'])).toBe('“Ottawa” is the capital of Canada; here it stands for its government.');

@@ -168,8 +168,8 @@ export function readToken(text: string, pos: number, to: number, out: Tokens, n:
     let k0: number = classTable[c0]!;
     if (k0 === 0) k0 = charClass(c0);
     if (k0 === UPPER || k0 === LOWER || k0 === DIGIT) break;
-    if (k0 === SPACE || k0 === DASH || k0 === IGNORABLE) {
-      // keeps the gap as it is
+    if (k0 === SPACE || k0 === DASH || k0 === IGNORABLE || k0 === APOSTROPHE) {
+      // keeps the gap as it is (an apostrophe here is a plural possessive: "Workers' Party")
     } else if (k0 === PERIOD) {
       gap = gap === Gap.Plain ? Gap.Period : Gap.Break;
     } else if (k0 === COMMA) {

@@ -1,0 +1,163 @@
+/**
+ * The selection toolbar's controller: offers "Save snippet" / "Add note" beside a
+ * selection of the page's prose (never in form fields, editors or our own UI), saves
+ * through the snippet controller, and keeps the reader's note on screen until it is
+ * saved or deliberately cancelled, whatever fails.
+ */
+import { computePosition, flip, offset, shift, type VirtualElement } from '@floating-ui/dom';
+import { h, render } from 'preact';
+import { SelectionToolbar, parseTags, type ToolbarState } from '../../components/SelectionToolbar';
+import type { Translate } from '../../utils/i18n';
+import { LIMITS } from '../../utils/notes/types';
+import type { SaveResult, SnippetController } from './snippets';
+import type { UiHost } from './ui-host';
+
+const EDITABLE = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])';
+const SAVED_VISIBLE_MS = 1600;
+
+/** The selection, as a range we can save, or why not. */
+export function usableSelection(doc: Document, ownHost: Element | null): Range | null {
+  const sel = doc.getSelection();
+  if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+  const active = doc.activeElement;
+  if (active && active.matches(EDITABLE)) return null;
+  const range = sel.getRangeAt(0);
+  for (const node of [range.startContainer, range.endContainer]) {
+    const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    if (!el || el.closest(EDITABLE) || (ownHost && ownHost.contains(el))) return null;
+  }
+  if (!sel.toString().trim()) return null;
+  return range.cloneRange();
+}
+
+export class SelectionController {
+  private state: ToolbarState | null = null;
+  private range: Range | null = null;
+  private note = '';
+  private tags = '';
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private hideTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly ui: UiHost,
+    private readonly t: Translate,
+    private readonly snippets: SnippetController,
+    private readonly options: { enabled: () => boolean; onSaved?: () => void },
+  ) {}
+
+  install(): () => void {
+    const onChange = () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.onSelection(), 150);
+    };
+    this.doc.addEventListener('selectionchange', onChange);
+    return () => {
+      this.doc.removeEventListener('selectionchange', onChange);
+      clearTimeout(this.timer);
+      clearTimeout(this.hideTimer);
+      this.hide(true);
+    };
+  }
+
+  /** The reader is writing or a save is under way: the selection may change, the form stays. */
+  private get busy(): boolean {
+    const k = this.state?.kind;
+    return k === 'form' || k === 'saving' || k === 'error';
+  }
+
+  private onSelection(): void {
+    if (this.busy || !this.options.enabled()) return;
+    const range = usableSelection(this.doc, this.ui.element);
+    if (!range) {
+      if (this.state?.kind !== 'saved') this.hide();
+      return;
+    }
+    this.range = range;
+    const length = range.toString().trim().length;
+    this.setState(length > LIMITS.quote ? { kind: 'too-long', length } : { kind: 'offer' });
+  }
+
+  /** Saves the current selection right away (context menu, keyboard shortcut). */
+  async saveSelection(): Promise<SaveResult | null> {
+    const range = usableSelection(this.doc, this.ui.element);
+    if (!range) return null;
+    this.range = range;
+    this.note = '';
+    this.tags = '';
+    return this.save();
+  }
+
+  private async save(): Promise<SaveResult | null> {
+    const range = this.range;
+    if (!range) return null;
+    this.setState({ kind: 'saving' });
+    const result = await this.snippets.save(range, this.note.trim(), parseTags(this.tags));
+    if (result.ok) {
+      this.note = '';
+      this.tags = '';
+      this.setState({ kind: 'saved' });
+      clearTimeout(this.hideTimer);
+      this.hideTimer = setTimeout(() => this.state?.kind === 'saved' && this.hide(), SAVED_VISIBLE_MS);
+      this.options.onSaved?.();
+    } else if (result.reason === 'too-long') {
+      this.setState({ kind: 'too-long', length: range.toString().length });
+    } else {
+      const key = result.reason === 'empty' ? 'snippet.error.noSelection' : `snippet.error.${result.reason === 'not-allowed' ? 'notAllowed' : result.reason}`;
+      this.setState({ kind: 'error', message: this.t(key, [result.message]), canRetry: result.reason !== 'reload' && result.reason !== 'not-allowed' });
+    }
+    return result;
+  }
+
+  private setState(state: ToolbarState): void {
+    this.state = state;
+    const slot = this.ui.slot('toolbar');
+    render(
+      h(SelectionToolbar, {
+        state,
+        t: this.t,
+        note: this.note,
+        tags: this.tags,
+        onChange: (note: string, tags: string) => {
+          this.note = note;
+          this.tags = tags;
+        },
+        onSave: () => void this.save(),
+        onAddNote: () => this.setState({ kind: 'form' }),
+        onCancel: () => this.hide(true),
+      }),
+      slot,
+    );
+    this.ui.showFor('toolbar');
+    this.place();
+  }
+
+  /** Beside the end of the selection, below it when there is room. */
+  private place(): void {
+    const range = this.range;
+    const el = this.ui.slot('toolbar').firstElementChild as HTMLElement | null;
+    if (!range || !el) return;
+    const rects = range.getClientRects();
+    const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
+    const reference: VirtualElement = { getBoundingClientRect: () => last };
+    void computePosition(reference, el, {
+      strategy: 'fixed',
+      placement: 'bottom-end',
+      middleware: [offset(8), flip({ padding: 8 }), shift({ padding: 8 })],
+    }).then(({ x, y }) => {
+      el.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+    });
+  }
+
+  /** Hides the toolbar; unsaved text in the form is only dropped when `force` (Cancel). */
+  hide(force = false): void {
+    if (!force && (this.state?.kind === 'form' || this.state?.kind === 'error') && this.note) return;
+    this.state = null;
+    if (force) {
+      this.note = '';
+      this.tags = '';
+    }
+    if (this.ui.element) render(null, this.ui.slot('toolbar'));
+    this.ui.hideFor('toolbar');
+  }
+}

@@ -1,0 +1,80 @@
+import 'fake-indexeddb/auto'; // idb checks the IDB* globals
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { DB_VERSION, MIGRATIONS, openNotesDb } from '../../utils/notes/db';
+import { NotesStore, toNotesError } from '../../utils/notes/store';
+import type { NoteDraft, NoteRecord } from '../../utils/notes/types';
+
+function draft(i: number): NoteDraft {
+  return {
+    page: { url: `https://news.example/a/${i % 50}`, visitedUrl: `https://news.example/a/${i % 50}?utm_source=x`, title: `Article ${i % 50}`, site: 'news.example', lang: 'en' },
+    quote: { exact: `passage number ${i} about Canada`, prefix: 'before ', suffix: ' after' },
+    position: { start: i * 10, end: i * 10 + 30 },
+    entities: i % 3 === 0 ? ['ca', 'cn'] : ['ca'],
+    note: i % 2 ? `note ${i}` : '',
+    tags: i % 4 === 0 ? ['china', 'cyber'] : [],
+  };
+}
+
+/** A record as version 1 wrote it (the fields have not changed since; only indexes were added). */
+function recordV1(i: number): NoteRecord {
+  return { ...draft(i), id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, created: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(), updated: new Date(Date.UTC(2025, 0, 1)).toISOString(), pageKeys: [`news.example/a/${i % 50}`] };
+}
+
+describe('notes database', () => {
+  it('has one migration per version', () => {
+    expect(DB_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  for (let from = 1; from < DB_VERSION; from++) {
+    it(`upgrades a version-${from} database with 3,000 notes, data intact`, async () => {
+      const indexedDB = new IDBFactory();
+      const old = await openNotesDb({ indexedDB, version: from });
+      const originals = Array.from({ length: 3000 }, (_, i) => recordV1(i));
+      const tx = old.transaction('notes', 'readwrite');
+      for (const r of originals) void tx.store.put(r);
+      await tx.done;
+      old.close();
+
+      const store = new NotesStore({ indexedDB });
+      expect(await store.count()).toBe(3000);
+      expect(await store.get(originals[1234]!.id)).toEqual(originals[1234]);
+      // The indexes added since work on the old data.
+      const db = await openNotesDb({ indexedDB });
+      expect(await db.countFromIndex('notes', 'byEntity', 'cn')).toBe(1000);
+      expect(await db.countFromIndex('notes', 'byTag', 'cyber')).toBe(750);
+      expect(db.objectStoreNames.contains('meta')).toBe(true);
+      db.close();
+      store.close();
+    });
+  }
+
+  it('saves, finds a page under any of its URLs, and lists newest first', async () => {
+    let t = 0;
+    const store = new NotesStore({ indexedDB: new IDBFactory(), now: () => new Date(Date.UTC(2025, 5, 1, 0, 0, t++)) });
+    const a = await store.add(draft(1));
+    const b = await store.add({ ...draft(51), page: { ...draft(51).page, url: 'https://news.example/canonical/a-1' } });
+    expect(a.pageKeys).toEqual(['news.example/a/1']);
+    expect(b.pageKeys).toEqual(['news.example/a/1', 'news.example/canonical/a-1']);
+    expect((await store.forPage(['news.example/canonical/a-1'])).map((r) => r.id)).toEqual([b.id]);
+    expect((await store.forPage(['news.example/a/1', 'news.example/canonical/a-1'])).map((r) => r.id)).toEqual([a.id, b.id]);
+    expect((await store.list()).map((r) => r.id)).toEqual([b.id, a.id]);
+    await store.setAnchors([{ id: a.id, status: 'orphan' }]);
+    expect((await store.get(a.id))!.anchor?.status).toBe('orphan');
+    expect((await store.get(a.id))!.quote).toEqual(a.quote); // nothing else changed
+  });
+
+  it('reopens after another context closed the connection for an upgrade', async () => {
+    const indexedDB = new IDBFactory();
+    const store = new NotesStore({ indexedDB });
+    await store.add(draft(1));
+    store.close();
+    expect(await store.count()).toBe(1);
+  });
+
+  it('explains storage failures', () => {
+    expect(toNotesError(Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' })).reason).toBe('quota');
+    expect(toNotesError(Object.assign(new Error('The database connection is closing.'), { name: 'InvalidStateError' })).reason).toBe('closed');
+    expect(toNotesError(new Error('boom')).reason).toBe('failed');
+  });
+});

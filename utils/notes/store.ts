@@ -1,0 +1,153 @@
+/**
+ * The notes store over the database: the only code that reads or writes notes.
+ *
+ * A write resolves only after its transaction has completed with `strict` durability
+ * (flushed to disk), so an acknowledged note is a saved note. Failures become
+ * `NotesError`s with a reason the UI can explain; the caller keeps the draft.
+ */
+import type { IDBPDatabase } from 'idb';
+import { openNotesDb, type NotesSchema, type OpenOptions } from './db';
+import { pageKeysFor } from './page-url';
+import type { AnchorStatus, NoteDraft, NoteRecord } from './types';
+
+export type NotesErrorReason = 'quota' | 'closed' | 'not-found' | 'failed';
+
+export class NotesError extends Error {
+  constructor(
+    readonly reason: NotesErrorReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'NotesError';
+  }
+}
+
+export function toNotesError(err: unknown): NotesError {
+  if (err instanceof NotesError) return err;
+  const name = (err as { name?: string })?.name ?? '';
+  const message = (err as { message?: string })?.message ?? String(err);
+  if (name === 'QuotaExceededError' || /quota/i.test(message)) return new NotesError('quota', message);
+  if (name === 'InvalidStateError' || /closing|closed/i.test(message)) return new NotesError('closed', message);
+  return new NotesError('failed', message);
+}
+
+export interface StoreOptions extends OpenOptions {
+  now?: () => Date;
+  uuid?: () => string;
+}
+
+export class NotesStore {
+  private dbPromise: Promise<IDBPDatabase<NotesSchema>> | null = null;
+
+  constructor(private readonly options: StoreOptions = {}) {}
+
+  private db(): Promise<IDBPDatabase<NotesSchema>> {
+    this.dbPromise ??= openNotesDb({ ...this.options, onClose: () => (this.dbPromise = null) });
+    this.dbPromise.catch(() => (this.dbPromise = null));
+    return this.dbPromise;
+  }
+
+  /** Runs an operation, reopening once if the connection was closed under us. */
+  private async run<T>(op: (db: IDBPDatabase<NotesSchema>) => Promise<T>): Promise<T> {
+    try {
+      return await op(await this.db());
+    } catch (err) {
+      const e = toNotesError(err);
+      if (e.reason !== 'closed') throw e;
+      this.dbPromise = null;
+      try {
+        return await op(await this.db());
+      } catch (again) {
+        throw toNotesError(again);
+      }
+    }
+  }
+
+  private now(): string {
+    return (this.options.now?.() ?? new Date()).toISOString();
+  }
+
+  /** Saves a new note; resolves once it is on disk. */
+  async add(draft: NoteDraft): Promise<NoteRecord> {
+    const at = this.now();
+    const record: NoteRecord = {
+      ...draft,
+      id: this.options.uuid?.() ?? crypto.randomUUID(),
+      created: at,
+      updated: at,
+      pageKeys: pageKeysFor(draft.page.visitedUrl, draft.page.url),
+    };
+    await this.put([record]);
+    return record;
+  }
+
+  /** Writes records as they are (import, restore), in one transaction. */
+  async put(records: NoteRecord[]): Promise<void> {
+    await this.run(async (db) => {
+      const tx = db.transaction('notes', 'readwrite', { durability: 'strict' });
+      await Promise.all([...records.map((r) => tx.store.put(r)), tx.done]);
+    });
+  }
+
+  async get(id: string): Promise<NoteRecord | undefined> {
+    return this.run((db) => db.get('notes', id));
+  }
+
+  /** The notes of a page, oldest first, found under any of its keys. */
+  async forPage(keys: string[]): Promise<NoteRecord[]> {
+    return this.run(async (db) => {
+      const tx = db.transaction('notes');
+      const index = tx.store.index('byPage');
+      const seen = new Map<string, NoteRecord>();
+      for (const key of keys) for (const r of await index.getAll(key)) seen.set(r.id, r);
+      await tx.done;
+      return [...seen.values()].sort((a, b) => a.created.localeCompare(b.created));
+    });
+  }
+
+  /** Newest first. */
+  async list(limit = Infinity): Promise<NoteRecord[]> {
+    return this.run(async (db) => {
+      const out: NoteRecord[] = [];
+      let cursor = await db.transaction('notes').store.index('byCreated').openCursor(null, 'prev');
+      while (cursor && out.length < limit) {
+        out.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+      return out;
+    });
+  }
+
+  async count(): Promise<number> {
+    return this.run((db) => db.count('notes'));
+  }
+
+  /** Records how looking for passages on their page went (never deletes anything). */
+  async setAnchors(results: { id: string; status: AnchorStatus }[]): Promise<void> {
+    const checked = this.now();
+    await this.run(async (db) => {
+      const tx = db.transaction('notes', 'readwrite', { durability: 'strict' });
+      for (const { id, status } of results) {
+        const r = await tx.store.get(id);
+        if (r) await tx.store.put({ ...r, anchor: { status, checked } });
+      }
+      await tx.done;
+    });
+  }
+
+  async getMeta<T>(key: string): Promise<T | undefined> {
+    return this.run((db) => db.get('meta', key) as Promise<T | undefined>);
+  }
+
+  async setMeta(key: string, value: unknown): Promise<void> {
+    await this.run(async (db) => {
+      const tx = db.transaction('meta', 'readwrite', { durability: 'strict' });
+      await Promise.all([tx.store.put(value, key), tx.done]);
+    });
+  }
+
+  close(): void {
+    void this.dbPromise?.then((db) => db.close());
+    this.dbPromise = null;
+  }
+}
