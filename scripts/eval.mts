@@ -9,8 +9,8 @@
  * Scoring: a mark counts when its span equals a gold span exactly (a mark that only
  * overlaps one is a boundary error, counted as false). Extended-tier gold mentions are
  * never false positives when marked, and are not needed for core recall. A card names the
- * right entity when its display name (or a name it lists) is the gold entity or one of
- * the gold's accepted names.
+ * right entity when one of that entity's names (its display name, without a bracketed
+ * qualifier, or a full alias) is the gold entity or one of the gold's accepted names.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +40,18 @@ interface Predicted {
 
 const kb = compileFromDisk(ROOT);
 const index = new AliasIndex(kb.index);
+/** Every full name an entity goes by (display names, without a bracketed qualifier, and its aliases). */
+const namesOf = new Map<string, string[]>();
+for (const [text, flags, targets] of kb.index.aliases) {
+  if (flags & 8 /* short */) continue;
+  for (const t of targets) {
+    if ((t & 3) !== 0) continue; // names only, not demonyms or capitals
+    const id = kb.index.ids[t >> 2]!;
+    const list = namesOf.get(id) ?? [];
+    list.push(text);
+    namesOf.set(id, list);
+  }
+}
 const norm = (s: string) => foldString(s).replace(/^the\s+/, '').replace(/[’']/g, "'").trim();
 
 function predict(text: string): Predicted[] {
@@ -55,7 +67,8 @@ function predict(text: string): Predicted[] {
   return annotateBlocks(index, blocks).map((m) => {
     const id = index.ids[m.entity]!;
     const card = kb.cards[id]!;
-    return { start: offsets[m.block]! + m.start, end: offsets[m.block]! + m.end, surface: blocks[m.block]!.slice(m.start, m.end), id, names: [card.name.en, card.name.fr] };
+    const display = [card.name.en, card.name.fr].flatMap((n) => [n, n.replace(/\s*\([^)]*\)\s*$/, '')]);
+    return { start: offsets[m.block]! + m.start, end: offsets[m.block]! + m.end, surface: blocks[m.block]!.slice(m.start, m.end), id, names: [...display, ...(namesOf.get(id) ?? [])] };
   });
 }
 

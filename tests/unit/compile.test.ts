@@ -133,3 +133,27 @@ ${PERSON('third-minister', 'Third Minister', '  roles: [{ title: { en: Minister 
     expect(msgs).toContain('lazy-entry: description.en only repeats a name');
   });
 });
+
+describe('possessive aliases', () => {
+  it('drops an alias starting with another entity in the possessive, keeps the adjective form', () => {
+    const kb = compileTestKb({
+      countries: ['jp'],
+      actors: `
+- id: japan-mofa
+  kind: agency
+  name: Ministry of Foreign Affairs of Japan
+  aliases: { en: [Japanese Foreign Ministry, "Japan's Foreign Ministry"] }
+  description: { en: "A ministry.", fr: "Un ministère." }
+  checked: 2025-06-01
+- id: prime-ministers-office
+  kind: agency
+  name: "Prime Minister's Office"
+  description: { en: "An office.", fr: "Un bureau." }
+  checked: 2025-06-01`,
+    });
+    const texts = kb.index.aliases.map(([t]) => t);
+    expect(texts).toContain('Japanese Foreign Ministry');
+    expect(texts).not.toContain("Japan's Foreign Ministry");
+    expect(texts).toContain("Prime Minister's Office"); // "Prime Minister" is no entity of its own
+  });
+});

@@ -454,6 +454,27 @@ export function compileKb(src: KbSources): CompiledKb {
     if (a.lang === 'fr') frCount++;
     else enCount++;
   };
+  // Every name of every entity, folded, to recognise "Japan's Foreign Ministry" below.
+  const nameKeys = new Map<string, string>();
+  for (const e of entities) {
+    for (const a of e.aliases) {
+      const k = aliasKey(a.text);
+      if (typeof k !== 'string') nameKeys.set(k.key, e.id);
+    }
+  }
+  /**
+   * "Japan's Foreign Ministry", "Canada's Indo-Pacific Strategy": an alias that starts with
+   * another entity's name in the possessive would swallow that entity's mention (the
+   * reader should see Japan marked, and the ministry). Such aliases are dropped; the
+   * adjective forms ("Japanese Foreign Ministry") are one name and stay.
+   */
+  const possessiveOfAnother = (e: Entity, text: string): boolean => {
+    const m = /^(.+?)['’]s\s/.exec(text);
+    if (!m) return false;
+    const k = aliasKey(m[1]!);
+    const owner = typeof k === 'string' ? undefined : nameKeys.get(k.key);
+    return owner !== undefined && owner !== e.id;
+  };
   for (const e of entities) {
     // An English alias spelled like a French one of the same entity makes the French one redundant.
     const enKeys = new Set(e.aliases.filter((a) => a.lang === 'en').map((a) => aliasKey(a.text)).map((k) => (typeof k === 'string' ? '' : k.key)));
@@ -462,6 +483,7 @@ export function compileKb(src: KbSources): CompiledKb {
         const k = aliasKey(a.text);
         if (typeof k !== 'string' && enKeys.has(k.key)) continue;
       }
+      if (possessiveOfAnother(e, a.text)) continue;
       add(e, a, 0, e.file);
     }
     for (const a of e.short) add(e, a, 0, e.file);
