@@ -77,27 +77,28 @@ export interface AliasIndexData {
 export interface AliasIndexImage {
   version: 3;
   ids: string[];
-  kinds: number[];
-  eflags: number[];
+  /** Small numbers as digit strings ("0" + n per entry). */
+  kinds: string;
+  eflags: string;
   context: [number, number[]][];
-  vocabText: string;
-  vocabOffsets: number[];
-  vocabMask: number;
-  rootChild: number[];
-  edgeMask: number;
-  edgeNode: number[];
-  edgeLabel: number[];
-  edgeChild: number[];
-  nodeTerminal: number[];
-  termStart: number[];
-  termList: number[];
-  aliasFlags: number[];
-  targetStart: number[];
+  /** Folded words, joined by spaces; a word's id is its position. */
+  vocab: string;
+  nodes: number;
+  /** Pairs: word id, node. */
+  roots: number[];
+  /** Triples: node, word * 4 + gap, child. */
+  edges: number[];
+  /** The node of each terminal. */
+  termNodes: number[];
+  termCounts: string;
+  /** Aliases are in terminal order: terminal t's aliases follow terminal t - 1's. */
+  aliasFlags: string;
+  targetCounts: string;
   targetList: number[];
-  shapeStart: number[];
-  shapeList: number[];
+  shapes: string;
+  shapeCounts: string;
   lowerStarts: string[];
-  lowerStartsFrench: string[];
+  frenchLowerStarts: boolean;
   nonLatinStarts: boolean;
 }
 

@@ -68,6 +68,7 @@ export class AliasIndex {
    * capitals.
    */
   lowerStarts: string[] = [];
+  /** On a prebuilt index, only its emptiness matters (see loadImage). */
   lowerStartsFrench: string[] = [];
   /** Some alias starts with a capital outside the Latin script (the scanner must look for all capitals). */
   nonLatinStarts!: boolean;
@@ -223,66 +224,133 @@ export class AliasIndex {
     }
   }
 
-  /** The arrays of this index, for the build to ship prebuilt (the vocabulary table is rebuilt on load: it is a hash of the words). */
+  /**
+   * This index in a compact form for the build to ship: the trie's edges as a list (the
+   * hash table is rebuilt on load), counts instead of offsets, small numbers as strings.
+   * Loading it is a few linear passes; no alias text is tokenized.
+   */
   toImage(): AliasIndexImage {
     const arr = (a: Int32Array | Uint8Array) => Array.from(a);
+    const chars = (a: ArrayLike<number>) => Array.from(a, (x) => String.fromCharCode(48 + x)).join('');
+    // Aliases in terminal order, so that each terminal's aliases are contiguous and the
+    // image needs no list of them: alias id `a` here becomes `order.indexOf(a)` there.
+    const order = Array.from(this.termList);
+    const newId = new Int32Array(order.length);
+    order.forEach((a, i) => (newId[a] = i));
+    const edges: number[] = [];
+    for (let slot = 0; slot <= this.edgeMask; slot++) {
+      if (this.edgeChild[slot] !== 0) edges.push(this.edgeNode[slot]!, this.edgeLabel[slot]!, this.edgeChild[slot]!);
+    }
+    const roots: number[] = [];
+    for (let w = 0; w < this.rootChild.length; w++) if (this.rootChild[w] !== 0) roots.push(w, this.rootChild[w]!);
+    const termNodes: number[] = new Array(this.termStart.length - 1);
+    for (let node = 0; node < this.nodeTerminal.length; node++) if (this.nodeTerminal[node] !== 0) termNodes[this.nodeTerminal[node]! - 1] = node;
+    const words: string[] = [];
+    for (let w = 0; w < this.vocabOffsets.length - 1; w++) words.push(this.vocabText.slice(this.vocabOffsets[w], this.vocabOffsets[w + 1]));
+    const targets: number[] = [];
+    const targetCounts: number[] = [];
+    const shapes: number[] = [];
+    const shapeCounts: number[] = [];
+    for (const a of order) {
+      for (let k = this.targetStart[a]!; k < this.targetStart[a + 1]!; k++) targets.push(this.targetList[k]!);
+      targetCounts.push(this.targetStart[a + 1]! - this.targetStart[a]!);
+      for (let k = this.shapeStart[a]!; k < this.shapeStart[a + 1]!; k++) shapes.push(this.shapeList[k]!);
+      shapeCounts.push(this.shapeStart[a + 1]! - this.shapeStart[a]!);
+    }
     return {
       version: 3,
       ids: [...this.ids],
-      kinds: arr(this.kinds),
-      eflags: arr(this.eflags),
+      kinds: chars(this.kinds),
+      eflags: chars(this.eflags),
       context: this.context.flatMap((c, e) => (c ? [[e, arr(c)] as [number, number[]]] : [])),
-      vocabText: this.vocabText,
-      vocabOffsets: arr(this.vocabOffsets),
-      vocabMask: this.vocabMask,
-      rootChild: arr(this.rootChild),
-      edgeMask: this.edgeMask,
-      edgeNode: arr(this.edgeNode),
-      edgeLabel: arr(this.edgeLabel),
-      edgeChild: arr(this.edgeChild),
-      nodeTerminal: arr(this.nodeTerminal),
-      termStart: arr(this.termStart),
-      termList: arr(this.termList),
-      aliasFlags: arr(this.aliasFlags),
-      targetStart: arr(this.targetStart),
-      targetList: arr(this.targetList),
-      shapeStart: arr(this.shapeStart),
-      shapeList: arr(this.shapeList),
+      vocab: words.join(' '),
+      nodes: this.nodeCount,
+      roots,
+      edges,
+      termNodes,
+      termCounts: chars(Array.from({ length: this.termStart.length - 1 }, (_, t) => this.termStart[t + 1]! - this.termStart[t]!)),
+      aliasFlags: chars(order.map((a) => this.aliasFlags[a]!)),
+      targetCounts: chars(targetCounts),
+      targetList: targets,
+      shapes: chars(shapes),
+      shapeCounts: chars(shapeCounts),
       lowerStarts: [...this.lowerStarts],
-      lowerStartsFrench: [...this.lowerStartsFrench],
+      frenchLowerStarts: this.lowerStartsFrench.length > 0,
       nonLatinStarts: this.nonLatinStarts,
     };
   }
 
   private loadImage(img: AliasIndexImage): void {
+    const fromDigits = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0) - 48);
+    const starts = (counts: ArrayLike<number>) => {
+      const out = new Int32Array(counts.length + 1);
+      for (let i = 0; i < counts.length; i++) out[i + 1] = out[i]! + counts[i]!;
+      return out;
+    };
     this.entityCount = img.ids.length;
     this.ids = img.ids;
-    this.kinds = Uint8Array.from(img.kinds);
-    this.eflags = Uint8Array.from(img.eflags);
+    this.kinds = fromDigits(img.kinds);
+    this.eflags = fromDigits(img.eflags);
     this.context = new Array<Int32Array | null>(img.ids.length).fill(null);
     for (const [e, ctx] of img.context) this.context[e] = Int32Array.from(ctx);
-    this.vocabText = img.vocabText;
-    this.vocabOffsets = Int32Array.from(img.vocabOffsets);
-    this.vocabMask = img.vocabMask;
-    this.vocabHashes = new Int32Array(img.vocabMask + 1);
-    this.vocabSlots = new Int32Array(img.vocabMask + 1);
+
+    // Vocabulary: words separated by single spaces.
+    const offsets: number[] = [];
+    let text = '';
+    let from = 0;
+    for (let i = 0; i <= img.vocab.length; i++) {
+      if (i === img.vocab.length || img.vocab.charCodeAt(i) === 0x20) {
+        offsets.push(text.length);
+        text += img.vocab.slice(from, i);
+        from = i + 1;
+      }
+    }
+    offsets.push(text.length);
+    const wordCount = img.vocab.length ? offsets.length - 1 : 0;
+    this.vocabText = text;
+    this.vocabOffsets = Int32Array.from(offsets.slice(0, wordCount + 1));
+    let size = 16;
+    while (size < wordCount * 3) size <<= 1;
+    this.vocabMask = size - 1;
+    this.vocabHashes = new Int32Array(size);
+    this.vocabSlots = new Int32Array(size);
     this.fillVocabTable();
-    this.rootChild = Int32Array.from(img.rootChild);
-    this.edgeMask = img.edgeMask;
-    this.edgeNode = Int32Array.from(img.edgeNode);
-    this.edgeLabel = Int32Array.from(img.edgeLabel);
-    this.edgeChild = Int32Array.from(img.edgeChild);
-    this.nodeCount = img.nodeTerminal.length;
-    this.nodeTerminal = Int32Array.from(img.nodeTerminal);
-    this.termStart = Int32Array.from(img.termStart);
-    this.termList = Int32Array.from(img.termList);
-    this.aliasFlags = Uint8Array.from(img.aliasFlags);
-    this.targetStart = Int32Array.from(img.targetStart);
+
+    // Trie.
+    this.nodeCount = img.nodes;
+    this.rootChild = new Int32Array(wordCount);
+    for (let i = 0; i < img.roots.length; i += 2) this.rootChild[img.roots[i]!] = img.roots[i + 1]!;
+    let edgeSize = 16;
+    while (edgeSize < (img.edges.length / 3) * 2) edgeSize <<= 1;
+    this.edgeMask = edgeSize - 1;
+    this.edgeNode = new Int32Array(edgeSize);
+    this.edgeLabel = new Int32Array(edgeSize);
+    this.edgeChild = new Int32Array(edgeSize);
+    for (let i = 0; i < img.edges.length; i += 3) {
+      const node = img.edges[i]!;
+      const label = img.edges[i + 1]!;
+      let slot = edgeSlot(node, label) & this.edgeMask;
+      while (this.edgeChild[slot] !== 0) slot = (slot + 1) & this.edgeMask;
+      this.edgeNode[slot] = node;
+      this.edgeLabel[slot] = label;
+      this.edgeChild[slot] = img.edges[i + 2]!;
+    }
+    this.nodeTerminal = new Int32Array(img.nodes);
+    img.termNodes.forEach((node, t) => (this.nodeTerminal[node] = t + 1));
+    this.termStart = starts(fromDigits(img.termCounts));
+    // Aliases come in terminal order (see toImage).
+    this.termList = Int32Array.from({ length: img.aliasFlags.length }, (_, i) => i);
+
+    // Aliases.
+    this.aliasFlags = fromDigits(img.aliasFlags);
+    this.targetStart = starts(fromDigits(img.targetCounts));
     this.targetList = Int32Array.from(img.targetList);
-    this.shapeStart = Int32Array.from(img.shapeStart);
-    this.shapeList = Uint8Array.from(img.shapeList);
+    this.shapeStart = starts(fromDigits(img.shapeCounts));
+    this.shapeList = fromDigits(img.shapes);
     this.lowerStarts = img.lowerStarts;
-    this.lowerStartsFrench = img.lowerStartsFrench;
+    // On French pages every word is read (there are hundreds of lower-case demonyms):
+    // the list itself is not needed, only whether it exists.
+    this.lowerStartsFrench = img.frenchLowerStarts ? ['*'] : [];
     this.nonLatinStarts = img.nonLatinStarts;
     this.buildPrefixes();
   }

@@ -89,12 +89,14 @@ export class Scanner {
     this.from = from;
     this.to = to;
     const lower = this.lowerWords();
-    return lower.length > MAX_LOWER_STARTS ? this.scanEveryWord(sink) : this.scanStarts(sink, lower);
+    // French pages read every word: French demonyms are written in lower case, hundreds of them.
+    const everyWord = lower.length > MAX_LOWER_STARTS || (this.french && this.index.lowerStartsFrench.length > 0);
+    return everyWord ? this.scanEveryWord(sink) : this.scanStarts(sink, lower);
   }
 
   /** First words of the aliases that start in lower case, for this page's language. */
   private lowerWords(): string[] {
-    return (this.lower ??= this.french ? [...new Set([...this.index.lowerStarts, ...this.index.lowerStartsFrench])] : this.index.lowerStarts);
+    return (this.lower ??= this.index.lowerStarts);
   }
 
   /** Every word may start a name (many aliases start in lower case): read them all. */
