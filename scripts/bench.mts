@@ -21,7 +21,7 @@ import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { compileFromDisk } from './kb/load-sources';
 import { longArticle, syntheticIndex } from './bench/generate';
-import { CORPUS_DIR, EXTENSION_DIR, ROOT, hoverText, launchWithExtension, startServer, waitForReady, type Browser } from '../tests/e2e/harness';
+import { CORPUS_DIR, EXTENSION_DIR, ROOT, contentScriptWorld, hoverText, launchWithExtension, startServer, waitForReady, type Browser } from '../tests/e2e/harness';
 import type { AliasIndexData } from '../utils/kb/types';
 import { AliasIndex } from '../utils/match/alias-index';
 
@@ -266,6 +266,80 @@ for (const throttle of THROTTLES) {
   await page.close();
 }
 
+// Notes: save latency through the real path (content script → background → IndexedDB with
+// strict durability), and finding 50 saved passages again on a long page.
+await setDossier(true);
+const notePage = await browser.context.newPage();
+await notePage.goto(`${server.url}/pages/sample-article.html`);
+await waitForReady(notePage);
+const world = await contentScriptWorld(notePage);
+const SAVES = QUICK ? 60 : 200;
+const saveTimes = await world.evaluate<number[]>(`(async () => {
+  const times = [];
+  for (let i = 0; i < ${SAVES}; i++) {
+    const draft = { page: { url: location.href, visitedUrl: location.href, title: 'Bench', site: 'bench', lang: 'en' },
+      quote: { exact: 'A passage saved by the benchmark, number ' + i, prefix: 'before ', suffix: ' after' },
+      position: { start: i * 10, end: i * 10 + 40 }, entities: ['ca'], note: 'note ' + i, tags: ['bench'] };
+    const t0 = performance.now();
+    const r = await chrome.runtime.sendMessage({ type: 'note:save', draft });
+    times.push(performance.now() - t0);
+    if (!r || !r.ok) throw new Error('save failed: ' + JSON.stringify(r));
+  }
+  return times;
+})()`);
+await world.detach();
+await notePage.close();
+const sortedSaves = [...saveTimes].sort((a, b) => a - b);
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+console.log(`saves: p50 ${f1(pct(sortedSaves, 0.5))} ms, p95 ${f1(pct(sortedSaves, 0.95))} ms`);
+
+async function refindBench(url: string, throttle: number): Promise<{ ms: number; found: number; notes: number }> {
+  // Save 50 passages of the page, then open it again and time finding them.
+  const page = await browser.context.newPage();
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await waitForReady(page, 120_000);
+  const w = await contentScriptWorld(page);
+  await w.evaluate(`(async () => {
+    const skip = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const nodes = []; let at = 0;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) { if (skip.has(n.parentNode.nodeName)) continue; nodes.push([n, at]); at += n.data.length; }
+    const long = nodes.filter(([n]) => n.data.trim().length > 120);
+    for (let i = 0; i < 50; i++) {
+      const [n, off] = long[Math.floor((i * long.length) / 50)];
+      const s = Math.floor(n.data.length / 3), e = s + 60;
+      const draft = { page: { url: location.href, visitedUrl: location.href, title: document.title.slice(0, 400), site: 'bench', lang: 'en' },
+        quote: { exact: n.data.slice(s, e), prefix: n.data.slice(Math.max(0, s - 32), s), suffix: n.data.slice(e, e + 32) },
+        position: { start: off + s, end: off + e }, entities: [], note: '', tags: [] };
+      const r = await chrome.runtime.sendMessage({ type: 'note:save', draft });
+      if (!r || !r.ok) throw new Error('save failed');
+    }
+  })()`);
+  await w.detach();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => performance.getEntriesByName('dossier:snippets').length > 0, undefined, { timeout: 120_000 });
+  const r = await page.evaluate(() => {
+    const m = performance.getEntriesByName('dossier:snippets')[0] as PerformanceMeasure;
+    const detail = m.detail as { notes: number; found: number };
+    return { ms: m.duration, found: detail.found, notes: detail.notes };
+  });
+  await page.close();
+  return r;
+}
+const refinds: { name: string; throttle: number; ms: number; found: number; notes: number }[] = [];
+for (const [name, url] of [
+  ['generated 1M-char article', `${server.url}/generated/long-article.html`],
+  ...(corpusThere ? [['nytimes-1', `${server.url}/corpus/nytimes-1.html`]] : []),
+] as [string, string][]) {
+  for (const throttle of THROTTLES) {
+    const r = await refindBench(url, throttle);
+    refinds.push({ name, throttle, ...r });
+    console.log(`re-finding on ${name} @${throttle}x: ${r.found}/${r.notes} found in ${f1(r.ms)} ms`);
+  }
+}
+
 // The page's own DOM updates, with our marks present and with Dossier off for the site.
 async function workload(enabled: boolean): Promise<number> {
   await setDossier(enabled);
@@ -341,6 +415,14 @@ lines.push(
   `| content script ≤ 40 KB gzipped without KB data | ${f1(gz(withoutKb))} KB (${f1(gz(content))} KB with the index) | ${budget(gz(withoutKb) <= 40)} |`,
   `| KB index parse ≤ 10 ms | content script: ${f2(median(results.filter((r) => r.throttle === 1).map((r) => r.ext.parse)))} ms on a fresh page, ${f2(idx.image.parse)} ms warm | ${budget(median(results.filter((r) => r.throttle === 1).map((r) => r.ext.parse)) <= 10)} |`,
   `| card painted within one frame after the hover delay | ${cardFrames.map(f1).join(', ')} ms from the delay's end to the card's frame (1x, then 4x; the first card of a page builds the UI) | ${budget(cardWorst <= 34)} |`,
+  '',
+  '## Notes',
+  '',
+  `Saving a snippet (content script → background → IndexedDB, durability strict), ${saveTimes.length} saves: p50 ${f1(pct(sortedSaves, 0.5))} ms, p95 ${f1(pct(sortedSaves, 0.95))} ms (budget: p95 ≤ 20 ms) — ${budget(pct(sortedSaves, 0.95) <= 20)}.`,
+  '',
+  '| page | CPU | passages found | time to find and paint them (from asking the background to painting) |',
+  '| --- | ---: | ---: | ---: |',
+  ...refinds.map((r) => `| ${r.name} | ${r.throttle}x | ${r.found}/${r.notes} | ${f1(r.ms)} ms |`),
   '',
   '## Alias index',
   '',

@@ -67,26 +67,34 @@ export class RefindJob {
     const { text, quote } = this;
     const exact = quote.exact;
     if (this.phase === 'exact') {
-      const hits: number[] = [];
+      // Every occurrence, ranked cheaply: surroundings equal to the saved prefix and suffix
+      // first, then nearness to the saved position. Approximate scoring is kept for the
+      // few nearest when no occurrence has both sides exact.
+      const pos = this.position?.start ?? 0;
+      const hits: { at: number; context: number; distance: number }[] = [];
       for (let at = text.indexOf(exact); at >= 0; at = text.indexOf(exact, at + 1)) {
-        hits.push(at);
-        if (hits.length > 200) break;
+        const context =
+          (quote.prefix && text.startsWith(quote.prefix, at - quote.prefix.length) ? 1 : 0) + (quote.suffix && text.startsWith(quote.suffix, at + exact.length) ? 1 : 0);
+        hits.push({ at, context, distance: Math.abs(at - pos) });
       }
-      if (hits.length === 1) return this.finish({ start: hits[0]!, end: hits[0]! + exact.length, status: 'found' });
-      if (hits.length > 1) {
-        let best = hits[0]!;
+      if (hits.length === 0) {
+        this.phase = 'near';
+        return;
+      }
+      hits.sort((a, b) => b.context - a.context || a.distance - b.distance);
+      const full = (quote.prefix ? 1 : 0) + (quote.suffix ? 1 : 0);
+      let best = hits[0]!.at;
+      if (hits.length > 1 && hits[0]!.context < full) {
         let bestScore = -1;
-        for (const h of hits) {
-          const s = score(text, h, h + exact.length, 0, quote, this.position);
-          if (s > bestScore) {
-            best = h;
-            bestScore = s;
+        for (const h of hits.slice(0, 20)) {
+          const sc = score(text, h.at, h.at + exact.length, 0, quote, this.position);
+          if (sc > bestScore) {
+            best = h.at;
+            bestScore = sc;
           }
         }
-        return this.finish({ start: best, end: best + exact.length, status: 'found' });
       }
-      this.phase = 'near';
-      return;
+      return this.finish({ start: best, end: best + exact.length, status: 'found' });
     }
     const maxErrors = Math.floor(exact.length * MAX_ERROR_RATE);
     if (maxErrors === 0) return this.finish(null); // too short to find approximately
