@@ -15,9 +15,13 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // storage: settings. contextMenus: "Save snippet to Dossier" on a selection.
-    // No unlimitedStorage: notes are small (10,000 notes are a few MB), well within the
-    // quota the browser gives an extension origin, and persist() is requested.
-    permissions: ['storage', 'contextMenus'],
+    // unlimitedStorage: not for size (10,000 notes are a few MB) but for safety. Without it
+    // an extension's IndexedDB is "best-effort" storage that the browser may evict under
+    // disk pressure: navigator.storage.persist() is not exposed in the service worker and
+    // is refused on extension pages (measured in Chromium 156: persisted() stays false).
+    // With it, Chromium exempts the extension's storage from eviction (its quota becomes
+    // unlimited; persisted() still says false) and Firefox grants it persistent storage.
+    permissions: ['storage', 'contextMenus', 'unlimitedStorage'],
     commands: {
       'save-snippet': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_command_save__' },
     },

@@ -40,9 +40,6 @@ export default defineBackground(() => {
     }),
   );
 
-  // Ask for persistent storage once: notes must survive the browser's storage pressure.
-  void navigator.storage?.persist?.().catch(() => false);
-
   /** Tells the active tab's content script to save its selection. */
   async function saveInTab(tabId: number | undefined): Promise<void> {
     if (tabId === undefined) return;

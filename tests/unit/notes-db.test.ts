@@ -72,6 +72,35 @@ describe('notes database', () => {
     expect(await store.count()).toBe(1);
   });
 
+  it('an older connection steps aside when a newer version opens, and says so', async () => {
+    const indexedDB = new IDBFactory();
+    let closed = 0;
+    const old = await openNotesDb({ indexedDB, version: 1, onClose: () => closed++ });
+    const newer = await openNotesDb({ indexedDB }); // would hang if the old one held on
+    expect(closed).toBe(1);
+    expect(newer.version).toBe(DB_VERSION);
+    expect(() => old.transaction('notes')).toThrow(); // closed: its owner reopens on next use
+    newer.close();
+  });
+
+  it('waits, saying it is blocked, for a connection that does not step aside', async () => {
+    const indexedDB = new IDBFactory();
+    // A connection opened without our handlers, as a page from an older build might hold.
+    const stubborn = await new Promise<IDBDatabase>((resolve) => {
+      const req = indexedDB.open('dossier', 1);
+      req.onupgradeneeded = () => MIGRATIONS[0]!(req.result as never, req.transaction as never);
+      req.onsuccess = () => resolve(req.result);
+    });
+    let blocked = 0;
+    const opening = openNotesDb({ indexedDB, onBlocked: () => blocked++ });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(blocked).toBe(1);
+    stubborn.close();
+    const db = await opening;
+    expect(db.version).toBe(DB_VERSION);
+    db.close();
+  });
+
   it('explains storage failures', () => {
     expect(toNotesError(Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' })).reason).toBe('quota');
     expect(toNotesError(Object.assign(new Error('The database connection is closing.'), { name: 'InvalidStateError' })).reason).toBe('closed');

@@ -8,7 +8,8 @@
  * builds each earlier version with real data and upgrades it).
  *
  * Several contexts may hold the database open: a connection that blocks an upgrade
- * (`blocking`) closes itself and is reopened on next use, and one that is blocked waits.
+ * (`blocking`) closes itself and is reopened on next use, and one that is blocked waits
+ * (`blocked`, reported to the caller) until the older connection closes.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { NoteRecord } from './types';
@@ -55,6 +56,12 @@ export interface OpenOptions {
   version?: number;
   /** Told when this connection closes itself for an upgrade or is closed by the browser. */
   onClose?: () => void;
+  /**
+   * Told when this open waits for an older connection that has not closed yet (a page
+   * from before an update that missed `versionchange`). The open resumes by itself once it
+   * closes; callers show "waiting" rather than failing.
+   */
+  onBlocked?: () => void;
 }
 
 export async function openNotesDb(options: OpenOptions = {}): Promise<IDBPDatabase<NotesSchema>> {
@@ -65,6 +72,9 @@ export async function openNotesDb(options: OpenOptions = {}): Promise<IDBPDataba
     const db = await openDB<NotesSchema>(DB_NAME, version, {
       async upgrade(db, oldVersion, newVersion, tx) {
         for (let v = oldVersion; v < (newVersion ?? version); v++) await MIGRATIONS[v]!(db, tx);
+      },
+      blocked() {
+        options.onBlocked?.();
       },
       blocking() {
         // A newer version (another extension page after an update) wants to upgrade.
