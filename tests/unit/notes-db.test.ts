@@ -101,6 +101,40 @@ describe('notes database', () => {
     db.close();
   });
 
+  it('edits a note and its tags, deletes and restores exactly', async () => {
+    let clock = Date.UTC(2025, 5, 1);
+    const store = new NotesStore({ indexedDB: new IDBFactory(), now: () => new Date((clock += 1000)) });
+    const a = await store.add(draft(1));
+    const edited = await store.edit(a.id, { note: 'new text', tags: ['x'] });
+    expect(edited).toMatchObject({ note: 'new text', tags: ['x'], quote: a.quote, created: a.created });
+    expect(edited.updated > a.updated).toBe(true);
+    expect(await store.get(a.id)).toEqual(edited);
+    await expect(store.edit('00000000-0000-4000-8000-000000000000', { note: '', tags: [] })).rejects.toMatchObject({ reason: 'not-found' });
+    const removed = await store.remove([a.id, 'missing']);
+    expect(removed).toEqual([edited]);
+    expect(await store.count()).toBe(0);
+    await store.put(removed); // Undo
+    expect(await store.all()).toEqual([edited]);
+  });
+
+  it('merges an import by id: adds new notes, updates older ones, skips the rest', async () => {
+    const store = new NotesStore({ indexedDB: new IDBFactory() });
+    const mine = Array.from({ length: 3 }, (_, i) => recordV1(i));
+    await store.put(mine);
+    await store.setAnchors([{ id: mine[0]!.id, status: 'orphan' }]);
+    const newer = { ...mine[0]!, note: 'edited elsewhere', updated: '2026-01-01T00:00:00.000Z' };
+    const older = { ...mine[1]!, note: 'stale', updated: '2024-01-01T00:00:00.000Z' };
+    const fresh = recordV1(99);
+    const r = await store.importNotes([newer, older, mine[2]!, fresh]);
+    expect(r.added.map((n) => n.id)).toEqual([fresh.id]);
+    expect(r.updated.map((n) => n.id)).toEqual([newer.id]);
+    expect(r.unchanged).toBe(2);
+    expect((await store.get(newer.id))!.note).toBe('edited elsewhere');
+    expect((await store.get(newer.id))!.anchor?.status).toBe('orphan'); // what this browser knows is kept
+    expect((await store.get(older.id))!.note).toBe(mine[1]!.note);
+    expect(await store.count()).toBe(4);
+  });
+
   it('explains storage failures', () => {
     expect(toNotesError(Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' })).reason).toBe('quota');
     expect(toNotesError(Object.assign(new Error('The database connection is closing.'), { name: 'InvalidStateError' })).reason).toBe('closed');
