@@ -1,33 +1,38 @@
 /**
- * The toolbar popup: what is on the current page (most mentioned first, grouped by kind;
- * choosing one scrolls the page to it), and the switches to turn Dossier off for this
- * site or pause it everywhere.
+ * The toolbar popup, in three views (tabs): This page (who is on the current tab, its
+ * saved passages, the site switch), Notes (every note: search, filter, edit, delete) and
+ * Backup (export, import, storage). `popup.html?view=notes|backup` opens a view directly;
+ * `&full=1` lays it out as a page (import runs there: a file dialog closes the popup);
+ * `?tab=ID` says which tab the popup is about when it is itself opened in a tab (tests).
  */
-import { useEffect, useState } from 'preact/hooks';
-import { resolveLang, translator, type Lang, type Translate } from '../utils/i18n';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { loadCards } from '../utils/cards';
-import { Flag } from './Flag';
-import { ENTITY_KINDS } from '../utils/kb/schema';
-import type { CardMap } from '../utils/kb/types';
-import type { PageSummary, TabRequest } from '../utils/messaging';
-import { NoteDraftSchema, type TabResponses } from '../utils/messaging';
+import { loadCards, loadNames } from '../utils/cards';
+import { resolveLang, translator, type Lang } from '../utils/i18n';
+import type { CardMap, NameMap } from '../utils/kb/types';
+import type { PageSummary, TabRequest, TabResponses } from '../utils/messaging';
 import { pageKeysFor } from '../utils/notes/page-url';
 import { NotesStore } from '../utils/notes/store';
-import { LIMITS, type NoteRecord } from '../utils/notes/types';
+import type { NoteRecord } from '../utils/notes/types';
 import { SETTINGS_KEY, parseSettings, type Settings } from '../utils/settings';
-import * as v from 'valibot';
-import { parseTags } from './SelectionToolbar';
-import { SnippetList } from './SnippetList';
+import { BackupView, LAST_EXPORT_KEY } from './BackupView';
+import { I18nContext, type I18n } from './i18n-context';
+import { NotesView, newestNotes } from './NotesView';
+import { ThisPageView } from './ThisPageView';
 
-// Set from the settings once they are read (see PopupApp); English until then.
-let lang: Lang = resolveLang('auto', browser.i18n.getUILanguage());
-let t: Translate = translator(lang);
+const VIEWS = ['page', 'notes', 'backup'] as const;
+type View = (typeof VIEWS)[number];
+const TAB_LABEL: Record<View, string> = { page: 'tabs.thisPage', notes: 'tabs.notes', backup: 'tabs.backup' };
+
+const params = new URLSearchParams(location.search);
+const fullPage = params.get('full') === '1';
+const initialView: View = (VIEWS as readonly string[]).includes(params.get('view') ?? '') ? (params.get('view') as View) : 'page';
 
 /** The tab the popup is about: the active one, or `?tab=ID` when the popup is opened in a tab of its own. */
 async function activeTabId(): Promise<number | undefined> {
-  const fromUrl = Number(new URLSearchParams(location.search).get('tab'));
+  const fromUrl = Number(params.get('tab'));
   if (Number.isInteger(fromUrl) && fromUrl > 0) return fromUrl;
+  if (fullPage) return undefined;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
 }
@@ -40,7 +45,20 @@ async function sendToTab<T>(tabId: number, req: TabRequest): Promise<T | undefin
   }
 }
 
+/** Notes changed here: every open tab repaints its saved passages (a message each; tabs without Dossier ignore it). */
+async function notifyTabs(): Promise<void> {
+  const tabs = await browser.tabs.query({}).catch(() => []);
+  await Promise.all(tabs.map((tab) => tab.id !== undefined && sendToTab(tab.id, { type: 'notes:changed' })));
+}
+
+/** Opens a page in a new tab (the popup closes by itself as the tab takes focus). */
+function openUrl(url: string): void {
+  void browser.tabs.create({ url });
+}
+
 const store = new NotesStore();
+// Opening on the notes: start reading them now, in parallel with the first render.
+if (initialView === 'notes') void newestNotes(store).catch(() => undefined);
 
 async function saveSettings(patch: Partial<Settings>): Promise<void> {
   const current = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
@@ -48,10 +66,21 @@ async function saveSettings(patch: Partial<Settings>): Promise<void> {
 }
 
 export function PopupApp() {
+  const [lang, setLang] = useState<Lang>(() => resolveLang('auto', browser.i18n.getUILanguage()));
+  const i18n: I18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
+  const { t } = i18n;
+  const [view, setView] = useState<View>(initialView);
   const [summary, setSummary] = useState<PageSummary | null | undefined>(undefined);
   const [cards, setCards] = useState<CardMap | null>(null);
+  const [names, setNames] = useState<NameMap | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [tabId, setTabId] = useState<number | undefined>(undefined);
+  const [selection, setSelection] = useState<TabResponses['selection:draft'] | null>(null);
+  const [pageNotes, setPageNotes] = useState<NoteRecord[]>([]);
+  const [noteCount, setNoteCount] = useState<number | null>(null);
+  const [neverExported, setNeverExported] = useState(false);
+  const [notesKey, setNotesKey] = useState(0);
+  const tabRefs = useRef<Partial<Record<View, HTMLButtonElement | null>>>({});
 
   const refresh = async () => {
     const id = tabId ?? (await activeTabId());
@@ -59,19 +88,28 @@ export function PopupApp() {
     setSummary(id === undefined ? null : ((await sendToTab<PageSummary>(id, { type: 'page:summary' })) ?? null));
   };
 
+  const loadCounts = async () => {
+    setNoteCount(await store.count().catch(() => null));
+    setNeverExported(!(await store.getMeta<string>(LAST_EXPORT_KEY).catch(() => 'unknown')));
+  };
+
   useEffect(() => {
-    void loadCards().then(setCards, () => setCards({}));
+    void loadNames().then(setNames, () => setNames({}));
     void browser.storage.local.get(SETTINGS_KEY).then((r) => {
       const s = parseSettings(r[SETTINGS_KEY]);
-      lang = resolveLang(s.language, browser.i18n.getUILanguage());
-      t = translator(lang);
-      document.documentElement.lang = lang;
+      setLang(resolveLang(s.language, browser.i18n.getUILanguage()));
       setSettings(s);
     });
     void refresh();
+    void loadCounts();
+    // Firefox grants persistence to an extension with unlimitedStorage when asked; Chromium
+    // answers false but never evicts it (see wxt.config.ts). Asking costs nothing.
+    void navigator.storage?.persist?.().catch(() => false);
     const onChange = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area === 'local' && changes[SETTINGS_KEY]) {
-        setSettings(parseSettings(changes[SETTINGS_KEY].newValue));
+        const s = parseSettings(changes[SETTINGS_KEY].newValue);
+        setSettings(s);
+        setLang(resolveLang(s.language, browser.i18n.getUILanguage()));
         setTimeout(() => void refresh(), 150);
       }
     };
@@ -79,12 +117,20 @@ export function PopupApp() {
     return () => browser.storage.onChanged.removeListener(onChange);
   }, []);
 
-  const [selection, setSelection] = useState<TabResponses['selection:draft'] | null>(null);
-  const [pageNotes, setPageNotes] = useState<NoteRecord[]>([]);
-  const [recent, setRecent] = useState<NoteRecord[]>([]);
+  // The full cards (descriptions, links) only where they are shown or exported.
+  useEffect(() => {
+    if (!cards && (view === 'page' || view === 'backup')) void loadCards().then(setCards, () => setCards({}));
+  }, [view]);
 
-  const loadNotes = async (s: PageSummary | null) => {
-    setRecent(await store.list(20));
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = t('extName');
+  }, [lang]);
+  useEffect(() => {
+    document.body.classList.toggle('full', fullPage);
+  }, []);
+
+  const loadPageNotes = async (s: PageSummary | null) => {
     setPageNotes(s?.url ? await store.forPage(pageKeysFor(s.url, s.canonical)) : []);
   };
 
@@ -93,20 +139,33 @@ export function PopupApp() {
     void sendToTab<TabResponses['selection:draft']>(tabId, { type: 'selection:draft' }).then((r) => setSelection(r ?? null));
   }, [tabId]);
   useEffect(() => {
-    if (summary !== undefined) void loadNotes(summary);
-  }, [summary]);
+    if (summary !== undefined) void loadPageNotes(summary);
+  }, [summary, notesKey]);
 
   const site = summary?.site ?? '';
   const siteOn = settings ? !settings.disabledSites.includes(site) : true;
-
   const toggleSite = () => {
     if (!settings || !site) return;
     const disabledSites = siteOn ? [...settings.disabledSites, site] : settings.disabledSites.filter((s) => s !== site);
     void saveSettings({ disabledSites });
   };
 
+  const notesChanged = () => {
+    setNotesKey((k) => k + 1);
+    void loadCounts();
+  };
+
+  const onTabKey = (e: KeyboardEvent) => {
+    const at = VIEWS.indexOf(view);
+    const to = e.key === 'ArrowRight' ? (at + 1) % VIEWS.length : e.key === 'ArrowLeft' ? (at + VIEWS.length - 1) % VIEWS.length : e.key === 'Home' ? 0 : e.key === 'End' ? VIEWS.length - 1 : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    setView(VIEWS[to]!);
+    tabRefs.current[VIEWS[to]!]?.focus();
+  };
+
   return (
-    <>
+    <I18nContext.Provider value={i18n}>
       <header class="top">
         <img src="/icon/32.png" alt="" />
         <h1>{t('popup.title')}</h1>
@@ -116,128 +175,61 @@ export function PopupApp() {
           </button>
         )}
       </header>
-      <main>
-        {summary && site && (
-          <label class="toggle" style={{ margin: '6px 14px' }}>
-            <input type="checkbox" checked={siteOn} onChange={toggleSite} /> {t('popup.siteOn')} <strong>{site}</strong>
-          </label>
-        )}
-        {selection?.tooLong && <p class="status">{t('popup.tooLongSelection', [selection.tooLong, LIMITS.quote])}</p>}
-        {selection?.draft && tabId !== undefined && (
-          <SavePassage
-            draft={selection.draft}
+      <nav class="tabs" role="tablist" aria-label={t('tabs.label')} onKeyDown={onTabKey}>
+        {VIEWS.map((v) => (
+          <button
+            key={v}
+            ref={(el) => {
+              tabRefs.current[v] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${v}`}
+            aria-selected={view === v}
+            aria-controls={`panel-${v}`}
+            tabIndex={view === v ? 0 : -1}
+            onClick={() => setView(v)}
+          >
+            {t(TAB_LABEL[v])}
+            {v === 'notes' && noteCount ? <span class="count">{noteCount.toLocaleString(lang)}</span> : null}
+            {v === 'backup' && neverExported && noteCount ? <span class="dot" aria-hidden="true" /> : null}
+          </button>
+        ))}
+      </nav>
+      <div id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} class={`panel panel-${view}`}>
+        {view === 'page' && (
+          <ThisPageView
+            summary={summary}
+            cards={cards}
+            tabId={tabId}
+            siteOn={siteOn}
+            toggleSite={toggleSite}
+            selection={selection}
+            pageNotes={pageNotes}
+            store={store}
+            sendToTab={sendToTab}
             onSaved={() => {
               setSelection(null);
-              void sendToTab(tabId, { type: 'notes:changed' });
-              void loadNotes(summary ?? null);
+              if (tabId !== undefined) void sendToTab(tabId, { type: 'notes:changed' });
+              notesChanged();
             }}
           />
         )}
-        <PageEntities summary={summary} cards={cards} tabId={tabId} />
-        {pageNotes.length > 0 && (
-          <section>
-            <h2>{t('popup.savedHere')}</h2>
-            <SnippetList notes={pageNotes} lang={lang} t={t} label={t('popup.savedHere')} />
-          </section>
+        {view === 'notes' && (
+          <NotesView
+            store={store}
+            names={names}
+            notifyTabs={() => void notifyTabs()}
+            openUrl={openUrl}
+            remindExport={neverExported}
+            goToBackup={() => setView('backup')}
+            reloadKey={notesKey}
+            onCount={setNoteCount}
+          />
         )}
-        <section>
-          <h2>{t('popup.recent')}</h2>
-          {recent.length ? <SnippetList notes={recent} lang={lang} t={t} label={t('popup.recent')} /> : <p class="status">{t('popup.noNotes')}</p>}
-        </section>
-      </main>
-      <footer class="privacy">{t('popup.privacy')}</footer>
-    </>
-  );
-}
-
-function PageEntities({ summary, cards, tabId }: { summary: PageSummary | null | undefined; cards: CardMap | null; tabId?: number }) {
-  if (summary === undefined || !cards) return <p class="status">{t('card.loading')}</p>;
-  if (summary === null) return <p class="status">{t('popup.notAvailable')}</p>;
-  if (summary.status === 'paused') return <p class="status">{t('popup.pausedAll')}</p>;
-  if (summary.status === 'site-off') return <p class="status">{t('popup.offForSite', [summary.site])}</p>;
-  if (!summary.entities.length) return <p class="status">{summary.status === 'starting' ? t('card.loading') : t('popup.nothingHere')}</p>;
-  const groups = new Map<string, { id: string; count: number }[]>();
-  for (const e of summary.entities) {
-    const kind = cards[e.id]?.kind ?? 'place';
-    const list = groups.get(kind) ?? [];
-    list.push(e);
-    groups.set(kind, list);
-  }
-  const order = [...groups.keys()].sort((a, b) => ENTITY_KINDS.indexOf(a as never) - ENTITY_KINDS.indexOf(b as never));
-  return (
-    <>
-      <h2>{t('popup.thisPage')}</h2>
-      {order.map((kind) => (
-        <section key={kind} aria-label={t(`kind.${kind}`)}>
-          <h3 class="kind-heading">{t(`kind.${kind}`)}</h3>
-          <ul class="entities">
-            {groups.get(kind)!.map((e) => {
-              const card = cards[e.id];
-              return (
-                <li key={e.id}>
-                  <button type="button" onClick={() => tabId !== undefined && void sendToTab(tabId, { type: 'page:reveal', id: e.id })}>
-                    {card?.flag ? <Flag emoji={card.flag} class="e-flag" /> : <span class="e-flag" />}
-                    <span class="e-name">
-                      {card?.name[lang] ?? e.id}
-                      <span class="e-desc">{card?.description[lang]}</span>
-                    </span>
-                    <span class="e-count">{t('popup.mentions', [e.count])}</span>
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        </section>
-      ))}
-    </>
-  );
-}
-
-/** The tab's selected passage, ready to save with a note (the draft comes from the page: validated before saving). */
-function SavePassage({ draft, onSaved }: { draft: NonNullable<TabResponses['selection:draft']['draft']>; onSaved: () => void }) {
-  const [note, setNote] = useState('');
-  const [tags, setTags] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const save = async () => {
-    setSaving(true);
-    setError(null);
-    const checked = v.safeParse(NoteDraftSchema, { ...draft, note: note.trim(), tags: parseTags(tags) });
-    if (!checked.success) {
-      setError(t('snippet.error.invalid', [checked.issues[0].message]));
-      setSaving(false);
-      return;
-    }
-    try {
-      await store.add(checked.output);
-      onSaved();
-    } catch (err) {
-      const reason = (err as { reason?: string }).reason ?? 'failed';
-      setError(t(`snippet.error.${reason}`, [String((err as Error).message)]));
-    } finally {
-      setSaving(false);
-    }
-  };
-  return (
-    <section class="save-passage" aria-label={t('popup.selected')}>
-      <h2>{t('popup.selected')}</h2>
-      <blockquote>{draft.quote.exact.length > 400 ? `${draft.quote.exact.slice(0, 400)}…` : draft.quote.exact}</blockquote>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <label>
-        <span class="label">{t('snippet.noteLabel')}</span>
-        <textarea rows={3} maxLength={LIMITS.note} placeholder={t('snippet.notePlaceholder')} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
-      </label>
-      <label>
-        <span class="label">{t('snippet.tagsLabel')}</span>
-        <input type="text" placeholder={t('snippet.tagsPlaceholder')} value={tags} onInput={(e) => setTags((e.target as HTMLInputElement).value)} />
-      </label>
-      <button type="button" class="primary" disabled={saving} onClick={() => void save()}>
-        {saving ? t('snippet.saving') : t('popup.savePassage')}
-      </button>
-    </section>
+        {view === 'backup' && <BackupView store={store} cards={cards} inPopup={!fullPage} notifyTabs={() => void notifyTabs()} onChanged={notesChanged} />}
+      </div>
+      {view === 'page' && <footer class="privacy">{t('popup.privacy')}</footer>}
+    </I18nContext.Provider>
   );
 }

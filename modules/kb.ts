@@ -2,12 +2,14 @@
  * Compiles the knowledge base into the extension at build time: the alias index, prebuilt
  * (AliasIndexImage), becomes the virtual module `virtual:dossier-kb-index` (bundled into
  * the content script) and the
- * cards become `kb/cards.json` (read by extension pages on demand). A bad entry fails the
+ * cards become `kb/cards.json` (read by extension pages on demand), their names alone
+ * `kb/names.json`. A bad entry fails the
  * build with its file and id.
  */
 import { defineWxtModule } from 'wxt/modules';
 import { compileFromDisk } from '../scripts/kb/load-sources';
 import type { CompiledKb } from '../utils/kb/compile';
+import type { NameMap } from '../utils/kb/types';
 import { AliasIndex } from '../utils/match/alias-index';
 
 const VIRTUAL_ID = 'virtual:dossier-kb-index';
@@ -24,7 +26,12 @@ export default defineWxtModule({
       wxt.logger.info(`Knowledge base: ${kb.stats.entities} entities, ${kb.stats.aliases} aliases`);
     });
     wxt.hooks.hook('build:publicAssets', (_wxt, files) => {
-      files.push({ relativeDest: 'kb/cards.json', contents: JSON.stringify(compile().cards) });
+      const cards = compile().cards;
+      files.push({ relativeDest: 'kb/cards.json', contents: JSON.stringify(cards) });
+      // Names only (a tenth of the size), for the notes list's chips and search.
+      const names: NameMap = {};
+      for (const [id, c] of Object.entries(cards)) names[id] = { kind: c.kind, name: c.name };
+      files.push({ relativeDest: 'kb/names.json', contents: JSON.stringify(names) });
     });
     wxt.hooks.hook('vite:build:extendConfig', (_entries, config) => {
       config.plugins ??= [];

@@ -153,3 +153,6 @@ export interface CardData {
 }
 
 export type CardMap = Record<string, CardData>;
+
+/** An entity's kind and names: all the notes list needs (kb/names.json). */
+export type NameMap = Record<string, Pick<CardData, 'kind' | 'name'>>;

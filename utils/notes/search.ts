@@ -103,14 +103,17 @@ export class NotesSearch {
         processTerm: (term) => foldText(term),
         searchOptions: {
           combineWith: 'AND',
-          prefix: true,
+          // A word being typed matches longer words once it has three letters; before that,
+          // "s" or "co" would match nearly every note, slowly and uselessly.
+          prefix: (term) => term.length >= 3,
           fuzzy: (term) => (term.length > 5 ? 0.2 : false),
           boost: { note: 2, entities: 2, tags: 2, title: 1.5 },
         },
       });
-      for (let i = 0; i < notes.length; i += 1000) {
-        mini.addAll(notes.slice(i, i + 1000).map((n) => this.doc(n)));
-        if (i + 1000 < notes.length) await pause();
+      // Chunks of a few milliseconds each, so typing and scrolling stay smooth meanwhile.
+      for (let i = 0; i < notes.length; i += 250) {
+        mini.addAll(notes.slice(i, i + 250).map((n) => this.doc(n)));
+        if (i + 250 < notes.length) await pause();
         if (this.ordered !== notes) return; // replaced while building: a newer build follows
       }
       this.mini = mini;
