@@ -6,7 +6,7 @@ import { yamlData } from './scripts/vite-yaml';
 export default defineConfig({
   plugins: [yamlData()],
   test: {
-    include: ['tests/unit/**/*.test.ts', 'utils/**/*.test.ts', 'components/**/*.test.tsx'],
+    include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
     environment: 'node',
   },
 });

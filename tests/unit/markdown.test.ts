@@ -104,7 +104,7 @@ describe('Markdown export', () => {
     expect(out).toContain('# Notes de Dossier\n');
     expect(out).toContain('Export du 5 mars 2026 · 1 note\n');
     expect(out).toContain('news.example · publié le 27 févr. 2026\n');
-    expect(out).toContain('Enregistré le 1 mars 2026 · ⚠ Introuvable sur la page lors de la dernière vérification\n');
+    expect(out).toContain('Enregistrée le 1 mars 2026 · ⚠ Introuvable sur la page lors de la dernière vérification\n');
     expect(md([], 'fr')).toBe('# Notes de Dossier\n\nExport du 5 mars 2026 · aucune note\n');
   });
 

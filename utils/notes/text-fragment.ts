@@ -8,7 +8,7 @@
  * right occurrence. The page's own link is kept (its query string matters) and any
  * fragment it had is replaced.
  */
-import type { NoteRecord } from './types';
+import { LIMITS, type NoteRecord } from './types';
 
 const WHOLE_QUOTE_MAX = 120;
 const EDGE_WORDS = 5;
@@ -30,9 +30,11 @@ export function textFragmentUrl(note: Pick<NoteRecord, 'page' | 'quote'>): strin
   if (exact.length <= WHOLE_QUOTE_MAX && !note.quote.exact.includes('\n')) directive = enc(exact);
   else if (words.length <= EDGE_WORDS * 2) directive = `${enc(words.slice(0, Math.ceil(words.length / 2)).join(' '))},${enc(words.slice(Math.ceil(words.length / 2)).join(' '))}`;
   else directive = `${enc(words.slice(0, EDGE_WORDS).join(' '))},${enc(words.slice(-EDGE_WORDS).join(' '))}`;
-  // Context: whole words only (the saved 32 characters usually start or end mid-word).
-  const prefixWords = squash(note.quote.prefix).split(' ').slice(1).slice(-CONTEXT_WORDS).filter(Boolean);
-  const suffixWords = squash(note.quote.suffix).split(' ').slice(0, -1).slice(0, CONTEXT_WORDS).filter(Boolean);
+  // Context: whole words only. Saved context is cut at 32 characters, usually mid-word;
+  // shorter context reaches the start or end of the page's text, so its words are whole.
+  const cut = (s: string) => s.length >= LIMITS.context;
+  const prefixWords = squash(note.quote.prefix).split(' ').slice(cut(note.quote.prefix) ? 1 : 0).slice(-CONTEXT_WORDS).filter(Boolean);
+  const suffixWords = squash(note.quote.suffix).split(' ').slice(0, cut(note.quote.suffix) ? -1 : undefined).slice(0, CONTEXT_WORDS).filter(Boolean);
   // Context across a paragraph break would not match: keep it only when it is on the same line.
   const prefix = /\n\s*$/.test(note.quote.prefix) || !prefixWords.length ? '' : `${enc(prefixWords.join(' '))}-,`;
   const suffix = /^\s*\n/.test(note.quote.suffix) || !suffixWords.length ? '' : `,-${enc(suffixWords.join(' '))}`;
