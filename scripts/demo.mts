@@ -2,12 +2,14 @@
  * `npm run demo`: shows the built extension working on our sample article.
  * - With a display: opens Chromium with Dossier loaded on the article, and keeps it open
  *   until you close the window.
- * - Without one (a server, CI): headless, and writes screenshots of the marks, three cards
- *   (light and dark) and the popup to demo-output/.
+ * - Without one (a server, CI): headless, and writes screenshots of the marks, four cards
+ *   and the popup (light and dark), then, after importing a file of 500 notes plus two on
+ *   the article, the saved passages on the page and the popup's Notes view, to demo-output/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { generateAnnotations } from '../tests/fixtures/generate-annotations';
 import { ROOT, cardBox, hoverText, launchWithExtension, openPopupFor, startServer, uiOpen, waitForReady } from '../tests/e2e/harness';
 
 const headful = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.argv.includes('--headless');
@@ -66,6 +68,44 @@ for (const scheme of ['light', 'dark'] as const) {
   const path = join(out, `popup-${scheme}.png`);
   await popup.screenshot({ path, fullPage: true });
   shots.push(path);
+  await popup.close();
+
+  // Saved passages: a few on the sample article and 500 from elsewhere, imported as a
+  // reader would import a file; then the article with its passages, and the Notes view.
+  const title = await page.title();
+  const own = [
+    ['aaaaaaaa-0000-4000-8000-00000000d001', 'deepen defence industry ties with Tokyo', 'Follow the industry deals.', ['japan', 'defence']],
+    ['aaaaaaaa-0000-4000-8000-00000000d002', 'the Canadian Security Intelligence Service told', '', ['csis']],
+  ].map(([id, exact, note, tags], i) => ({
+    id: `urn:uuid:${id}`,
+    type: 'Annotation',
+    created: new Date(Date.now() - i * 60_000).toISOString(),
+    body: [...(note ? [{ type: 'TextualBody', purpose: 'commenting', value: note }] : []), ...(tags as string[]).map((value) => ({ type: 'TextualBody', purpose: 'tagging', value }))],
+    target: { source: article, selector: [{ type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }], 'dossier:page': { title, site: '127.0.0.1', language: 'en', visited: article } },
+  }));
+  const file = JSON.parse(generateAnnotations(500, 5).text);
+  file.first.items.push(...own);
+  const backup = await browser.context.newPage();
+  await backup.goto(`chrome-extension://${browser.extensionId}/popup.html?view=backup&full=1`);
+  await backup.locator('input[type=file]').setInputFiles({ name: 'notes.jsonld', mimeType: 'application/ld+json', buffer: Buffer.from(JSON.stringify(file)) });
+  await backup.getByText(/^Added /).waitFor({ timeout: 60_000 });
+  await backup.close();
+  await page.reload();
+  await waitForReady(page);
+  await page.waitForTimeout(500);
+  if (scheme === 'light') {
+    await page.getByText('deepen defence industry ties').first().scrollIntoViewIfNeeded();
+    const snip = join(out, 'snippets.png');
+    await page.screenshot({ path: snip });
+    shots.push(snip);
+  }
+  const notes = await openPopupFor(browser, page);
+  await notes.getByRole('tab', { name: /Notes/ }).click();
+  await notes.locator('article.note').first().waitFor();
+  await notes.waitForTimeout(300);
+  const notesPath = join(out, `popup-notes-${scheme}.png`);
+  await notes.screenshot({ path: notesPath });
+  shots.push(notesPath);
   await browser.close();
 }
 await server.close();

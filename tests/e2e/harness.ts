@@ -291,7 +291,7 @@ export async function openPopupFor(browser: Browser, page: Page): Promise<Page> 
     return tab?.id;
   });
   const popup = await browser.context.newPage();
-  await popup.setViewportSize({ width: 380, height: 600 });
+  await popup.setViewportSize({ width: 420, height: 580 }); // the popup's own size (popup.css)
   await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`);
   return popup;
 }
