@@ -174,6 +174,10 @@ export function PopupApp() {
             {settings.paused ? t('popup.resume') : t('popup.pause')}
           </button>
         )}
+        {/* The options page opens in a tab of its own (manifest options_ui.open_in_tab); the popup closes, a full-page view stays. */}
+        <button type="button" class="pause" onClick={() => void browser.runtime.openOptionsPage().then(() => !fullPage && window.close())}>
+          {t('popup.settings')}
+        </button>
       </header>
       <nav class="tabs" role="tablist" aria-label={t('tabs.label')} onKeyDown={onTabKey}>
         {VIEWS.map((v) => (

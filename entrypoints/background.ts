@@ -1,24 +1,58 @@
 /**
  * The background service worker: owns the notes database for content scripts (which
  * never open it), answers card requests, and turns the context menu and the keyboard
- * shortcut into "save the selection" in the active tab. Every message is validated and
- * its sender checked (utils/messaging.ts, utils/notes/service.ts).
+ * shortcut into "save the selection" in the active tab, and keeps the toolbar badge (the
+ * number of entities on a page, when the reader asked for it). Every message is
+ * validated and its sender checked (utils/messaging.ts, utils/notes/service.ts).
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { loadCards } from '../utils/cards';
 import { resolveLang, translator } from '../utils/i18n';
-import { fromOurExtension, parseBackgroundRequest, type BackgroundResponses, type SenderInfo } from '../utils/messaging';
+import { contentScriptTab, fromOurExtension, parseBackgroundRequest, parsePageReport, type BackgroundResponses, type SenderInfo } from '../utils/messaging';
 import { NoteService } from '../utils/notes/service';
 import { NotesStore } from '../utils/notes/store';
 import { SETTINGS_KEY, parseSettings } from '../utils/settings';
 
 const MENU_ID = 'dossier-save-snippet';
 const COMMAND = 'save-snippet';
+/** The popup's muted grey: the badge is information, not an alert. */
+const BADGE_COLOUR = '#5b5f6b';
 
 export default defineBackground(() => {
   const store = new NotesStore();
-  const notes = new NoteService(store, { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') });
+  const extensionOrigin = browser.runtime.getURL('/');
+  const notes = new NoteService(store, { extensionId: browser.runtime.id, extensionOrigin });
+
+  async function readSettings() {
+    return parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  }
+
+  /** The badge of one tab: its entity count, or nothing (and the default title) for 0. */
+  async function setBadge(tabId: number, count: number): Promise<void> {
+    const settings = await readSettings();
+    const t = translator(resolveLang(settings.language, browser.i18n.getUILanguage()));
+    const text = count === 0 ? '' : count > 999 ? '999+' : String(count);
+    // The title says it in words: screen readers announce the title, not the badge.
+    const title = count === 0 ? t('extName') : t('badge.title', [count]);
+    try {
+      await Promise.all([
+        browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOUR }),
+        browser.action.setBadgeText({ tabId, text }),
+        browser.action.setTitle({ tabId, title }),
+        // Not in every browser version (Chromium 110+, Firefox 63+): white is the usual default.
+        browser.action.setBadgeTextColor?.({ tabId, color: '#ffffff' }),
+      ]);
+    } catch {
+      // The tab closed meanwhile.
+    }
+  }
+
+  /** The setting was turned off: no tab keeps a count. */
+  async function clearBadges(): Promise<void> {
+    const tabs = await browser.tabs.query({});
+    await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : setBadge(tab.id, 0))));
+  }
 
   async function handle(message: unknown, sender: SenderInfo): Promise<unknown> {
     if (!fromOurExtension(sender, browser.runtime.id)) return undefined;
@@ -29,6 +63,15 @@ export default defineBackground(() => {
       const cards = await loadCards();
       const res: BackgroundResponses['cards:get'] = { cards: req.ids.map((id) => cards[id] ?? null) };
       return res;
+    }
+    const report = req ? null : parsePageReport(message);
+    if (report?.type === 'page:entities') {
+      // Only a content script speaks for a page, and only for its own tab.
+      const tabId = contentScriptTab(sender, browser.runtime.id, extensionOrigin);
+      // The setting may have been turned off since the page counted.
+      const ok = tabId !== undefined && (await readSettings()).badge;
+      if (ok) await setBadge(tabId, report.count);
+      return { ok } satisfies BackgroundResponses['page:entities'];
     }
     return undefined;
   }
@@ -50,8 +93,15 @@ export default defineBackground(() => {
     }
   }
 
+  browser.storage.onChanged.addListener((changes, area) => {
+    const change = changes[SETTINGS_KEY];
+    if (area !== 'local' || !change) return;
+    // Content scripts report their counts themselves when the setting is turned on.
+    if (parseSettings(change.oldValue).badge && !parseSettings(change.newValue).badge) void clearBadges();
+  });
+
   async function menuTitle(): Promise<string> {
-    const settings = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+    const settings = await readSettings();
     return translator(resolveLang(settings.language, browser.i18n.getUILanguage()))('contextMenu.save');
   }
 

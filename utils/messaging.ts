@@ -8,6 +8,8 @@ import type { CardData } from './kb/types';
 import { LIMITS, type NoteDraft, type NoteRecord } from './notes/types';
 
 export const MAX_CARD_IDS = 200;
+/** More distinct entities than any page has (the knowledge base has about 1,300). */
+export const MAX_PAGE_ENTITIES = 10_000;
 
 const EntityId = v.pipe(v.string(), v.maxLength(80), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/));
 
@@ -57,6 +59,22 @@ export const BackgroundRequestSchema = v.variant('type', [
 ]);
 export type BackgroundRequest = v.InferOutput<typeof BackgroundRequestSchema>;
 
+/**
+ * Reports from a content script about its page, which the background acts on without
+ * answering with data. Kept out of BackgroundRequestSchema, whose handlers narrow its
+ * union by elimination (utils/notes/service.ts) and would each need to learn the type.
+ */
+export const PageReportSchema = v.variant('type', [
+  /** How many distinct entities the sender's page has (for the toolbar badge, when it is on). */
+  v.strictObject({ type: v.literal('page:entities'), count: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_PAGE_ENTITIES)) }),
+]);
+export type PageReport = v.InferOutput<typeof PageReportSchema>;
+
+export function parsePageReport(message: unknown): PageReport | null {
+  const r = v.safeParse(PageReportSchema, message);
+  return r.success ? r.output : null;
+}
+
 /** What a failed save tells the page: the reason is shown to the reader, the draft is kept. */
 export type SaveFailure = 'invalid' | 'quota' | 'closed' | 'failed' | 'not-allowed';
 
@@ -65,6 +83,7 @@ export interface BackgroundResponses {
   'note:save': { ok: true; note: NoteRecord } | { ok: false; reason: SaveFailure; message: string };
   'notes:forPage': { notes: NoteRecord[] };
   'notes:anchors': { ok: boolean };
+  'page:entities': { ok: boolean };
 }
 
 /** Requests the popup sends to the content script of the active tab. */
@@ -103,6 +122,17 @@ export interface SenderInfo {
   id?: string;
   url?: string;
   tab?: unknown;
+}
+
+/**
+ * The tab of a message from our content script, or undefined for anything else: an
+ * extension page (even one open in a tab, like the options page) or another extension.
+ * The tab is the browser's word (sender.tab), never one named in the message.
+ */
+export function contentScriptTab(sender: SenderInfo, extensionId: string, extensionOrigin: string): number | undefined {
+  if (sender.id !== extensionId || typeof sender.url !== 'string' || sender.url.startsWith(extensionOrigin)) return undefined;
+  const id = (sender.tab as { id?: unknown } | undefined)?.id;
+  return typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : undefined;
 }
 
 /** A message from our own extension at all (content script or page)? */

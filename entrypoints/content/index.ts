@@ -6,6 +6,9 @@
  * It must never break the page: it only reads the DOM (marks are CSS highlights), adds one
  * host element when its UI is first needed, works in slices of a few ms, and catches its
  * own errors. Switching Dossier off (for the site, or everywhere) removes everything.
+ *
+ * Settings apply live: what is shown of the mentions (kinds switched off, first mention
+ * only) and how they are painted change without a new scan of the page.
  */
 import loadIndexData from 'virtual:dossier-kb-index';
 import { browser } from 'wxt/browser';
@@ -15,13 +18,14 @@ import { resolveLang, translator, type Translate } from '../../utils/i18n';
 import type { CardData } from '../../utils/kb/types';
 import { AliasIndex } from '../../utils/match/alias-index';
 import { looksFrench } from '../../utils/match/annotate';
-import { parseTabRequest, type BackgroundResponses, type PageSummary, type TabRequest, type TabResponses } from '../../utils/messaging';
+import { ENTITY_KINDS } from '../../utils/kb/schema';
+import { MAX_PAGE_ENTITIES, parseTabRequest, type BackgroundResponses, type PageReport, type PageSummary, type TabRequest, type TabResponses } from '../../utils/messaging';
 import { PageAnnotator } from '../../utils/page/annotator';
 import { articleDate } from '../../utils/page/article-date';
-import { HighlightPainter } from '../../utils/page/highlights';
+import { HighlightPainter, highlightCss } from '../../utils/page/highlights';
 import { mentionAt } from '../../utils/page/hit-test';
 import { canonicalUrl } from '../../utils/page/page-info';
-import type { Mention } from '../../utils/page/mentions';
+import type { Mention, MentionFilter } from '../../utils/page/mentions';
 import { observeChanges } from '../../utils/page/observe';
 import { runInSlices } from '../../utils/page/slices';
 import { sampleText } from '../../utils/page/text-runs';
@@ -38,6 +42,8 @@ const READY_MARK = 'dossier:ready';
 const MUTATION_DEBOUNCE_MS = 50;
 const RESTORE_MIN_MS = 200;
 const RESTORE_MAX_MS = 2000;
+/** The badge's count is sent once the page has been quiet this long (a live blog changes often). */
+const BADGE_DEBOUNCE_MS = 400;
 
 function logError(err: unknown): void {
   if (contextInvalidated(err)) return; // the extension was reloaded: this script is retired
@@ -75,6 +81,20 @@ function cardSource(): CardSource {
   };
 }
 
+/** What the mention store shows, from the settings. */
+function mentionFilter(settings: Settings): MentionFilter {
+  const hiddenKinds = new Set<number>();
+  for (const kind of settings.hiddenKinds) {
+    const i = ENTITY_KINDS.indexOf(kind as (typeof ENTITY_KINDS)[number]);
+    if (i >= 0) hiddenKinds.add(i);
+  }
+  return { hiddenKinds, firstOnly: settings.firstMentionOnly };
+}
+
+function sameFilter(a: Settings, b: Settings): boolean {
+  return a.firstMentionOnly === b.firstMentionOnly && a.hiddenKinds.length === b.hiddenKinds.length && a.hiddenKinds.every((k) => b.hiddenKinds.includes(k));
+}
+
 /** Parses and builds the alias index, recording both steps as User Timing measures. */
 function buildIndex(): AliasIndex {
   const t0 = performance.now();
@@ -98,6 +118,10 @@ class Session {
   private readonly t: Translate;
   readonly snippets: SnippetController;
   private selection: SelectionController | null = null;
+  private view: CardView | null = null;
+  /** The entity count the background last heard from us (-1: none yet). */
+  private reported = -1;
+  private badgeTimer: ReturnType<typeof setTimeout> | undefined;
   ready = false;
 
   constructor(
@@ -115,13 +139,15 @@ class Session {
   async start(): Promise<void> {
     const body = document.body;
     if (!body) return;
-    this.painter.ensureStyles();
+    this.painter.ensureStyles(highlightCss(this.settings.underline));
     this.annotator = new PageAnnotator(this.index, this.painter, { french: pageIsFrench(document), ownHost: () => this.ui.element });
+    this.annotator.store.setFilter(mentionFilter(this.settings));
     this.annotator.scan(body);
     await this.work();
     if (this.stopped) return;
     performance.mark(READY_MARK);
     this.ready = true;
+    this.reportCount();
 
     this.cleanups.push(observeChanges(body, () => this.ui.element, this.annotator, () => this.schedule()));
     this.watchRestore();
@@ -129,6 +155,7 @@ class Session {
     const lang = resolveLang(this.settings.language, browser.i18n.getUILanguage());
     const cards = cardSource();
     const view = new CardView(document, this.ui, cards, this.index.ids, { lang, t: this.t, articleDate: articleDate(document) });
+    this.view = view;
     this.cleanups.push(() => view.hide());
     const mentionTarget = (m: Mention): HoverTarget => ({
       key: `m:${m.id}`,
@@ -141,7 +168,8 @@ class Session {
         onMove: () => this.painter.restore(),
         targetAt: (x, y) => {
           const m = mentionAt(document, this.annotator.store, x, y);
-          if (m) return mentionTarget(m);
+          // A mention that is not painted (its kind is off, or not its first) has no card.
+          if (m && this.annotator.store.shows(m)) return mentionTarget(m);
           const s = this.snippets.at(x, y);
           return s ? { key: `n:${s.note.id}`, prepare: () => undefined, show: (at) => view.showNote(s.note, s.range, at) } : undefined;
         },
@@ -150,8 +178,18 @@ class Session {
       }),
     );
 
-    this.selection = new SelectionController(document, this.ui, this.t, this.snippets, { enabled: () => !this.stopped });
+    this.selection = new SelectionController(document, this.ui, this.t, this.snippets, { enabled: () => !this.stopped && this.settings.selectionToolbar });
     this.cleanups.push(this.selection.install());
+
+    // The browser clears a tab's badge when it navigates: a page restored from the
+    // back/forward cache (this script does not run again) says its count again.
+    const onPageShow = (e: PageTransitionEvent) => {
+      if (!e.persisted) return;
+      this.reported = -1;
+      this.reportCount();
+    };
+    window.addEventListener('pageshow', onPageShow);
+    this.cleanups.push(() => window.removeEventListener('pageshow', onPageShow));
 
     // Saved snippets: now, and again after a single-page-app navigation.
     void this.snippets.load().catch(logError);
@@ -185,7 +223,28 @@ class Session {
         () => this.stopped,
       ),
     );
-    return this.running.catch(logError);
+    return this.running.then(() => this.ready && this.reportCount()).catch(logError);
+  }
+
+  /**
+   * Tells the background how many distinct entities the page has, for the toolbar badge:
+   * after the first pass and whenever a pass changes it, once the page is quiet, and only
+   * while the reader wants the badge.
+   */
+  private reportCount(): void {
+    if (!this.settings.badge || this.stopped) return;
+    clearTimeout(this.badgeTimer);
+    this.badgeTimer = setTimeout(() => {
+      if (!this.settings.badge || this.stopped) return;
+      const count = Math.min(this.annotator.store.entityCount(), MAX_PAGE_ENTITIES);
+      if (count !== this.reported) this.sendCount(count);
+    }, BADGE_DEBOUNCE_MS);
+  }
+
+  private sendCount(count: number): void {
+    this.reported = count;
+    const message: PageReport = { type: 'page:entities', count };
+    void browser.runtime.sendMessage(message).catch(logError);
   }
 
   private schedule(): void {
@@ -217,7 +276,21 @@ class Session {
   }
 
   updateSettings(settings: Settings): void {
+    const old = this.settings;
     this.settings = settings;
+    if (!this.annotator) return; // not started: start() reads them
+    if (settings.underline !== old.underline) this.painter.setStyle(highlightCss(settings.underline));
+    if (!sameFilter(old, settings)) {
+      this.annotator.store.setFilter(mentionFilter(settings));
+      // The open card may be for a mention that is no longer marked.
+      if (this.view?.openKey?.startsWith('m:')) this.view.hide();
+    }
+    if (old.selectionToolbar && !settings.selectionToolbar) this.selection?.hide();
+    if (settings.badge && !old.badge) {
+      // The background cleared every badge when it was turned off: count again.
+      this.reported = -1;
+      if (this.ready) this.reportCount();
+    }
   }
 
   summary(): PageSummary['entities'] {
@@ -255,6 +328,9 @@ class Session {
     if (this.stopped) return;
     this.stopped = true;
     clearTimeout(this.debounce);
+    clearTimeout(this.badgeTimer);
+    // Switched off here: no marks, so no count either.
+    if (this.settings.badge && this.reported > 0) this.sendCount(0);
     for (const c of this.cleanups.splice(0)) {
       try {
         c();

@@ -82,4 +82,16 @@ describe('popup', () => {
     await popup.close();
     await page.close();
   });
+
+  it('opens the settings in a tab of their own', async () => {
+    const page = await browser.context.newPage();
+    await page.goto('about:blank');
+    const popup = await openPopupFor(browser, page);
+    const opened = browser.context.waitForEvent('page', (p) => p.url().endsWith('/options.html'));
+    await popup.getByRole('button', { name: 'Settings' }).click();
+    const options = await opened;
+    await expect.poll(() => options.getByRole('heading', { name: 'Dossier settings' }).count()).toBe(1);
+    await options.close();
+    await page.close();
+  });
 });

@@ -4,6 +4,7 @@
  * DOM is wrapped, inserted or changed, so pages (React ones included) never notice.
  */
 import { ENTITY_KINDS } from '../kb/schema';
+import type { UnderlineStyle } from '../settings';
 
 export const MENTION_PREFIX = 'dossier-mention';
 export const SNIPPET_HIGHLIGHT = 'dossier-snippet';
@@ -16,7 +17,7 @@ export function mentionHighlightName(kind: number): string {
 }
 
 /** Underline colours per kind: mid-tones that read on light and dark pages alike. */
-const KIND_COLOURS: Record<string, string> = {
+export const KIND_COLOURS: Record<string, string> = {
   person: '217 119 6',
   country: '37 99 235',
   agency: '124 58 237',
@@ -29,11 +30,28 @@ const KIND_COLOURS: Record<string, string> = {
   place: '101 163 13',
 };
 
-export function highlightCss(style: 'solid' | 'dotted' | 'wavy' = 'solid'): string {
+/**
+ * The declarations that paint a mention of `kind` in a style (shared with the options
+ * page's preview, so what the reader picks there is what pages show).
+ */
+export function markDeclarations(style: UnderlineStyle, kind: string): [property: string, value: string][] {
+  const rgb = KIND_COLOURS[kind] ?? KIND_COLOURS['place']!;
+  if (style === 'tint') return [['background-color', `rgb(${rgb} / 0.2)`]];
+  return [
+    ['text-decoration', `underline ${style} rgb(${rgb} / 0.8)`],
+    // A 2px wave is a zigzag that crowds the line below; 1.5px still reads as a wave.
+    ['text-decoration-thickness', style === 'wavy' ? '1.5px' : '2px'],
+    ['text-underline-offset', '3px'],
+  ];
+}
+
+export function highlightCss(style: UnderlineStyle = 'solid'): string {
   const rules = ENTITY_KINDS.map(
     (kind) =>
       // !important: a page's own ::highlight() rules for our names must not win.
-      `::highlight(${MENTION_PREFIX}-${kind}) { text-decoration: underline ${style} rgb(${KIND_COLOURS[kind]} / 0.8) !important; text-decoration-thickness: 2px !important; text-underline-offset: 3px !important; }`,
+      `::highlight(${MENTION_PREFIX}-${kind}) { ${markDeclarations(style, kind)
+        .map(([p, v]) => `${p}: ${v} !important;`)
+        .join(' ')} }`,
   );
   rules.push(`::highlight(${SNIPPET_HIGHLIGHT}) { background-color: rgb(250 204 21 / 0.35) !important; }`);
   rules.push(`::highlight(dossier-flash) { background-color: rgb(37 99 235 / 0.3) !important; }`);
@@ -42,21 +60,33 @@ export function highlightCss(style: 'solid' | 'dotted' | 'wavy' = 'solid'): stri
 
 export class HighlightPainter {
   private readonly highlights = new Map<string, Highlight>();
+  /**
+   * Names shown with another highlight than their own (a subset of its ranges), or with
+   * none (null: hidden). Swapping what a name shows is one registry call, whatever the
+   * number of ranges: settings that only change what is shown never repaint range by range.
+   */
+  private readonly shown = new Map<string, Highlight | null>();
   private sheet: CSSStyleSheet | null = null;
+  private css = highlightCss();
 
   constructor(private readonly doc: Document) {}
 
   /** Adds our stylesheet to the document's adopted sheets, or puts it back if the page removed it. */
-  ensureStyles(css = highlightCss()): void {
+  ensureStyles(css?: string): void {
+    if (css !== undefined) this.css = css;
     if (!this.sheet) {
       this.sheet = new CSSStyleSheet();
+      this.sheet.replaceSync(this.css);
+    } else if (css !== undefined) {
       this.sheet.replaceSync(css);
     }
     const sheets = this.doc.adoptedStyleSheets;
     if (!sheets.includes(this.sheet)) this.doc.adoptedStyleSheets = [...sheets, this.sheet];
   }
 
+  /** Replaces our rules in place (the sheet stays adopted: no highlight is touched). */
   setStyle(css: string): void {
+    this.css = css;
     this.sheet?.replaceSync(css);
   }
 
@@ -69,9 +99,29 @@ export class HighlightPainter {
       h.priority = name.startsWith(MENTION_PREFIX) ? 0 : 1;
       this.highlights.set(name, h);
       // Registered once: touching the registry invalidates style, so never per range.
-      CSS.highlights.set(name, h);
+      if (!this.shown.has(name)) CSS.highlights.set(name, h);
     }
     return h;
+  }
+
+  /** What the registry holds for a name: its own highlight unless `show` said otherwise. */
+  private registered(name: string): Highlight | null | undefined {
+    return this.shown.has(name) ? this.shown.get(name) : this.highlights.get(name);
+  }
+
+  /**
+   * Shows `h` under `name` instead of the name's own highlight, or nothing (null), or the
+   * name's own highlight again (undefined).
+   */
+  show(name: string, h: Highlight | null | undefined): void {
+    if (h === undefined) this.shown.delete(name);
+    else this.shown.set(name, h);
+    const want = this.registered(name);
+    if (want) {
+      if (CSS.highlights.get(name) !== want) CSS.highlights.set(name, want);
+    } else if (CSS.highlights.has(name)) {
+      CSS.highlights.delete(name);
+    }
   }
 
   add(name: string, range: AbstractRange): void {
@@ -88,26 +138,34 @@ export class HighlightPainter {
       h.clear();
       CSS.highlights.delete(name);
     }
+    for (const [name, h] of this.shown) {
+      h?.clear();
+      CSS.highlights.delete(name);
+    }
     this.highlights.clear();
+    this.shown.clear();
     if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
   }
 
   /**
    * Re-registers highlights (and our stylesheet) the page may have removed. Returns true
-   * when something had to be put back.
+   * when something had to be put back. Hidden names stay out.
    */
   restore(): boolean {
     let restored = false;
-    for (const [name, h] of this.highlights) {
-      if (!CSS.highlights.has(name)) {
-        CSS.highlights.set(name, h);
-        restored = true;
-      }
-    }
+    for (const name of this.highlights.keys()) restored = this.reregister(name) || restored;
+    for (const name of this.shown.keys()) if (!this.highlights.has(name)) restored = this.reregister(name) || restored;
     if (this.sheet && !this.doc.adoptedStyleSheets.includes(this.sheet)) {
       this.ensureStyles();
       restored = true;
     }
     return restored;
+  }
+
+  private reregister(name: string): boolean {
+    const want = this.registered(name);
+    if (!want || CSS.highlights.has(name)) return false;
+    CSS.highlights.set(name, want);
+    return true;
   }
 }

@@ -3,7 +3,12 @@
  * id (a long page has tens of thousands: one object each would mostly feed the garbage
  * collector), and each text run keeps the ids of its mentions in order, so hit-testing a
  * pointer position is one WeakMap lookup and a binary search in that run.
+ *
+ * What is shown is a filter on what was found (kinds switched off, first mention only):
+ * changing it swaps which highlight each kind's name shows, never re-scans the page, and
+ * costs nothing per mention while the reader has not asked for it.
  */
+import { ENTITY_KINDS } from '../kb/schema';
 import type { HighlightPainter } from './highlights';
 import { mentionHighlightName } from './highlights';
 import type { TextRun } from './text-runs';
@@ -41,6 +46,17 @@ const PENDING = 0;
 const PAINTED = 1;
 const REMOVED = 2;
 
+/** Node.DOCUMENT_POSITION_PRECEDING (no DOM globals at module scope: unit tests run in Node). */
+const PRECEDING = 2;
+
+/** What the store shows of the mentions it holds. */
+export interface MentionFilter {
+  /** Kinds not shown (indices into ENTITY_KINDS). */
+  hiddenKinds: ReadonlySet<number>;
+  /** Only the first mention of each entity, in document order. */
+  firstOnly: boolean;
+}
+
 export class MentionStore {
   private readonly byNode = new WeakMap<Text, RunRecord>();
   private readonly runs = new Set<RunRecord>();
@@ -58,6 +74,18 @@ export class MentionStore {
   /** Ids below this are painted (or removed). */
   private paintedUpTo = 0;
 
+  private hidden: ReadonlySet<number> = new Set();
+  /**
+   * First mention only: per kind, a highlight holding the first mention of each entity,
+   * shown under the kind's name instead of the one holding them all (which is still kept,
+   * so turning the setting off is a swap back). Null while the setting is off.
+   */
+  private firsts: Highlight[] | null = null;
+  /** Entity index → id of its first mention (first mention only). */
+  private firstOf = new Map<number, number>();
+  /** Entities whose first mention went away: their new first is found at the next flush. */
+  private lostFirst = new Set<number>();
+
   constructor(private readonly painter: HighlightPainter) {}
 
   get size(): number {
@@ -74,6 +102,13 @@ export class MentionStore {
 
   *all(): IterableIterator<Mention> {
     for (const r of this.runs) for (const id of r.ids) yield this.view(id);
+  }
+
+  /** How many distinct entities the mentions found name (all of them, shown or not). */
+  entityCount(): number {
+    const seen = new Set<number>();
+    for (let id = 0; id < this.count; id++) if (this.states[id] !== REMOVED) seen.add(this.entities[id]!);
+    return seen.size;
   }
 
   /** The record of a run, created (and its nodes registered) on its first mention. */
@@ -102,6 +137,64 @@ export class MentionStore {
     this.vias = g8(this.vias);
     this.kinds = g8(this.kinds);
     this.states = g8(this.states);
+  }
+
+  /** Changes what is shown of the mentions found (a setting changed). */
+  setFilter(filter: MentionFilter): void {
+    this.hidden = filter.hiddenKinds;
+    if (filter.firstOnly && !this.firsts) {
+      this.firsts = ENTITY_KINDS.map(() => {
+        const h = new Highlight();
+        h.priority = 0;
+        return h;
+      });
+      // Once, when the reader turns it on: one look at each mention painted so far.
+      for (let id = 0; id < this.paintedUpTo; id++) if (this.states[id] === PAINTED) this.noteFirst(id);
+    }
+    const old = filter.firstOnly ? null : this.firsts;
+    if (!filter.firstOnly) this.firsts = null;
+    for (let kind = 0; kind < ENTITY_KINDS.length; kind++) {
+      this.painter.show(mentionHighlightName(kind), this.hidden.has(kind) ? null : (this.firsts?.[kind] ?? undefined));
+    }
+    if (old) {
+      // Emptied once no longer shown (a registered highlight that changes costs a restyle).
+      for (const h of old) h.clear();
+      this.firstOf.clear();
+      this.lostFirst.clear();
+    }
+  }
+
+  /** Is this mention shown (painted), so that it may open a card? */
+  shows(m: Mention): boolean {
+    if (this.hidden.has(m.kind)) return false;
+    return this.firsts === null || this.firstOf.get(m.entity) === m.id;
+  }
+
+  /** Takes mention `id` as its entity's first mention if it comes before the current one. */
+  private noteFirst(id: number): void {
+    const entity = this.entities[id]!;
+    const first = this.firstOf.get(entity);
+    if (first !== undefined) {
+      if (!this.precedes(id, first)) return;
+      this.firsts![this.kinds[first]!]!.delete(this.ranges[first]!);
+    }
+    this.firstOf.set(entity, id);
+    this.firsts![this.kinds[id]!]!.add(this.ranges[id]!);
+  }
+
+  /** Does mention `a` start before mention `b` in the document? */
+  private precedes(a: number, b: number): boolean {
+    const ra = this.ranges[a]!;
+    const rb = this.ranges[b]!;
+    if (ra.startContainer === rb.startContainer) return ra.startOffset < rb.startOffset;
+    return (rb.startContainer.compareDocumentPosition(ra.startContainer) & PRECEDING) !== 0;
+  }
+
+  /** Finds the new first mention of the entities that lost theirs (one pass over the ids). */
+  private refindFirsts(): void {
+    const lost = this.lostFirst;
+    for (let id = 0; id < this.paintedUpTo; id++) if (this.states[id] === PAINTED && lost.has(this.entities[id]!)) this.noteFirst(id);
+    lost.clear();
   }
 
   /** Registers a mention at run offsets [start, end); it is painted at the next flush. */
@@ -133,11 +226,14 @@ export class MentionStore {
    * hundred: a long page has tens of thousands). Returns true when all are painted.
    */
   flush(deadline = Infinity, now: () => number = () => 0): boolean {
+    if (this.lostFirst.size) this.refindFirsts();
+    const firstOnly = this.firsts !== null;
     let id = this.paintedUpTo;
     while (id < this.count) {
       if (this.states[id] === PENDING) {
         this.highlightOf(this.kinds[id]!).add(this.ranges[id]!);
         this.states[id] = PAINTED;
+        if (firstOnly) this.noteFirst(id);
       }
       id++;
       if ((id & 255) === 0 && now() >= deadline) break;
@@ -167,7 +263,14 @@ export class MentionStore {
   private removeRecord(rec: RunRecord): void {
     if (!this.runs.delete(rec)) return;
     for (const id of rec.ids) {
-      if (this.states[id] === PAINTED) this.highlightOf(this.kinds[id]!).delete(this.ranges[id]!);
+      if (this.states[id] === PAINTED) {
+        this.highlightOf(this.kinds[id]!).delete(this.ranges[id]!);
+        if (this.firsts && this.firstOf.get(this.entities[id]!) === id) {
+          this.firsts[this.kinds[id]!]!.delete(this.ranges[id]!);
+          this.firstOf.delete(this.entities[id]!);
+          this.lostFirst.add(this.entities[id]!);
+        }
+      }
       this.states[id] = REMOVED;
       this.ranges[id] = null;
     }
@@ -199,6 +302,7 @@ export class MentionStore {
 
   clear(): void {
     for (const rec of [...this.runs]) this.removeRecord(rec);
+    this.lostFirst.clear();
     this.byKind.length = 0;
     this.ranges = [];
     this.count = this.paintedUpTo = 0;
