@@ -12,7 +12,8 @@
  * - a single alternation regex of every alias (compile + match), the usual alternative.
  * Also: alias-index parse and build time, heap per 10k aliases, content-script size,
  * the card's first frame after the hover delay, and the cost of the page's own DOM
- * updates with our marks present.
+ * updates with our marks present. Saving and re-finding snippets. The popup with 10,000
+ * notes: import, first render and search (scripts/bench/notes.ts).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { compileFromDisk } from './kb/load-sources';
 import { longArticle, syntheticIndex } from './bench/generate';
+import { benchNotes, notesReport } from './bench/notes';
 import { CORPUS_DIR, EXTENSION_DIR, ROOT, contentScriptWorld, hoverText, launchWithExtension, startServer, waitForReady, type Browser } from '../tests/e2e/harness';
 import type { AliasIndexData } from '../utils/kb/types';
 import { AliasIndex } from '../utils/match/alias-index';
@@ -362,6 +364,9 @@ await workload(true); // leave the profile enabled
 await browser.close();
 await server.close();
 
+// The popup with 10,000 notes (a fresh profile of its own).
+const notesBench = ONLY && !ONLY.includes('notes') ? null : await benchNotes(QUICK);
+
 // Content-script size, with and without the compiled alias index.
 const content = readFileSync(join(EXTENSION_DIR, 'content-scripts/content.js'), 'utf8');
 // The index is the one huge string literal in the bundle (see modules/kb.ts).
@@ -435,6 +440,7 @@ lines.push(
   '',
   'Reference points (design.md): one combined regex of 10k names costs ~40 ms to compile on every page; Aho-Corasick libraries on npm use 55–124 MB at 100k patterns.',
 );
+if (notesBench) lines.push('', ...notesReport(notesBench));
 mkdirSync(join(ROOT, 'bench-report'), { recursive: true });
 writeFileSync(join(ROOT, 'bench-report/bench.md'), lines.join('\n') + '\n');
 console.log('\n' + lines.join('\n'));

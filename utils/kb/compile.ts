@@ -72,7 +72,14 @@ export interface CompiledKb {
   cards: CardMap;
   /** Editorial findings that do not stop a build but fail `kb:check`. */
   warnings: Problem[];
-  stats: { entities: number; byKind: Record<string, number>; aliases: number; aliasesByLang: { en: number; fr: number } };
+  stats: {
+    entities: number;
+    byKind: Record<string, number>;
+    aliases: number;
+    aliasesByLang: { en: number; fr: number };
+    /** Aliases written per kind of entity and language (before merging equal spellings). */
+    aliasesByKind: Record<string, { en: number; fr: number }>;
+  };
 }
 
 interface AliasEntry {
@@ -409,6 +416,7 @@ export function compileKb(src: KbSources): CompiledKb {
   const byKey = new Map<string, Merged[]>();
   let enCount = 0;
   let frCount = 0;
+  const aliasesByKind: Record<string, { en: number; fr: number }> = {};
   const add = (e: Entity | null, a: AliasEntry, extraFlags: number, file: string) => {
     // A leading article is not part of a name's mark ("the Globe and Mail", "The Canadian
     // Press"): readers and labellers mark the name, and "the" is often lower case anyway.
@@ -453,6 +461,7 @@ export function compileKb(src: KbSources): CompiledKb {
     }
     if (a.lang === 'fr') frCount++;
     else enCount++;
+    if (e) (aliasesByKind[e.kind] ??= { en: 0, fr: 0 })[a.lang === 'fr' ? 'fr' : 'en']++;
   };
   // Every name of every entity, folded, to recognise "Japan's Foreign Ministry" below.
   const nameKeys = new Map<string, string>();
@@ -599,6 +608,6 @@ export function compileKb(src: KbSources): CompiledKb {
     index,
     cards,
     warnings,
-    stats: { entities: entities.length, byKind, aliases: index.aliases.length, aliasesByLang: { en: enCount, fr: frCount } },
+    stats: { entities: entities.length, byKind, aliases: index.aliases.length, aliasesByLang: { en: enCount, fr: frCount }, aliasesByKind },
   };
 }
