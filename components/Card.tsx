@@ -9,7 +9,7 @@ import { Flag } from './Flag';
 import type { CardData, CardRelation, CardRole, LocalText } from '../utils/kb/types';
 import { Via } from '../utils/kb/types';
 
-import type { Lang, Translate } from '../utils/i18n';
+import type { Lang, Translate } from '../utils/i18n-core';
 
 export type { Lang, Translate };
 

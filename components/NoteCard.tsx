@@ -1,7 +1,7 @@
 /**
  * The card of a saved snippet on its page: when it was saved, the reader's note and tags.
  */
-import type { Lang, Translate } from '../utils/i18n';
+import type { Lang, Translate } from '../utils/i18n-core';
 import type { NoteRecord } from '../utils/notes/types';
 
 function formatDate(iso: string, lang: Lang): string {

@@ -4,7 +4,7 @@
  * form until it is saved or deliberately cancelled.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Translate } from '../utils/i18n';
+import type { Translate } from '../utils/i18n-core';
 import { LIMITS } from '../utils/notes/types';
 
 export type ToolbarState =

@@ -86,18 +86,23 @@ export interface BackgroundResponses {
   'page:entities': { ok: boolean };
 }
 
-/** Requests the popup sends to the content script of the active tab. */
-export const TabRequestSchema = v.variant('type', [
-  v.strictObject({ type: v.literal('page:summary') }),
-  v.strictObject({ type: v.literal('page:reveal'), id: EntityId }),
+/**
+ * Requests the popup and the background send to the content script of a tab. Checked by
+ * hand (parseTabRequest) rather than with valibot: the content script runs on every page,
+ * and these five shapes do not justify carrying the library there.
+ */
+export type TabRequest =
+  | { type: 'page:summary' }
+  | { type: 'page:reveal'; id: string }
   /** Save the current selection now (context menu, keyboard shortcut). */
-  v.strictObject({ type: v.literal('selection:save') }),
+  | { type: 'selection:save' }
   /** The current selection as a draft, for the popup to save with a note. */
-  v.strictObject({ type: v.literal('selection:draft') }),
+  | { type: 'selection:draft' }
   /** Notes of this page changed elsewhere (the popup): paint them again. */
-  v.strictObject({ type: v.literal('notes:changed') }),
-]);
-export type TabRequest = v.InferOutput<typeof TabRequestSchema>;
+  | { type: 'notes:changed' };
+
+const ENTITY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const BARE_TAB_REQUESTS: ReadonlySet<string> = new Set(['page:summary', 'selection:save', 'selection:draft', 'notes:changed']);
 
 export interface PageSummary {
   status: 'active' | 'paused' | 'site-off' | 'starting';
@@ -159,7 +164,17 @@ export function checkBackgroundRequest(message: unknown): { ok: true; request: B
   return { ok: false, problem: `${path ? path + ': ' : ''}${issue.message}` };
 }
 
+/** A TabRequest exactly (no other keys), or null. */
 export function parseTabRequest(message: unknown): TabRequest | null {
-  const r = v.safeParse(TabRequestSchema, message);
-  return r.success ? r.output : null;
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) return null;
+  const m = message as Record<string, unknown>;
+  const keys = Object.keys(m);
+  if (typeof m['type'] !== 'string') return null;
+  if (BARE_TAB_REQUESTS.has(m['type'])) return keys.length === 1 ? ({ type: m['type'] } as TabRequest) : null;
+  if (m['type'] === 'page:reveal') {
+    const id = m['id'];
+    const ok = keys.length === 2 && typeof id === 'string' && id.length <= 80 && ENTITY_ID.test(id);
+    return ok ? { type: 'page:reveal', id } : null;
+  }
+  return null;
 }

@@ -4,50 +4,88 @@
  * own, so settings stored by an older version (without the newer keys) still parse, and
  * one unreadable value does not cost the reader every other choice (their site list).
  */
-import * as v from 'valibot';
-
 /** How mentions are painted: an underline of one of three styles, or a soft background tint. */
 export const UNDERLINE_STYLES = ['solid', 'dotted', 'wavy', 'tint'] as const;
 export type UnderlineStyle = (typeof UNDERLINE_STYLES)[number];
 
 export const HOVER_DELAY_MAX = 2000;
+const LANGUAGES = ['auto', 'en', 'fr'] as const;
 
-/** A setting: missing means the default, and so does a value of the wrong shape. */
-function setting<S extends v.GenericSchema, D extends v.InferOutput<S>>(schema: S, fallback: D) {
-  return v.fallback(v.optional(schema, fallback), fallback);
-}
-
-export const SettingsSchema = v.object({
+export interface Settings {
   /** Paused everywhere. */
-  paused: setting(v.boolean(), false),
+  paused: boolean;
   /** Sites (host names without "www.") where Dossier is off. */
-  disabledSites: setting(v.array(v.pipe(v.string(), v.maxLength(253))), []),
-  /** Hover delay before a card opens, in ms. */
-  hoverDelay: setting(v.pipe(v.number(), v.minValue(0), v.maxValue(HOVER_DELAY_MAX)), 250),
+  disabledSites: string[];
+  /** Hover delay before a card opens, in ms (0 to HOVER_DELAY_MAX). */
+  hoverDelay: number;
   /** UI and card language: "auto" follows the browser. */
-  language: setting(v.picklist(['auto', 'en', 'fr']), 'auto'),
+  language: (typeof LANGUAGES)[number];
   /**
    * Kinds of entity (ENTITY_KINDS names) that are not marked. The kinds switched off are
    * stored rather than those switched on, so a kind added in a later version starts on.
    * Unknown names are kept and ignored (a kind may come back).
    */
-  hiddenKinds: setting(v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(50)), []),
+  hiddenKinds: string[];
   /** How mentions are painted; "solid" is how they were painted before there was a choice. */
-  underline: setting(v.picklist(UNDERLINE_STYLES), 'solid'),
+  underline: UnderlineStyle;
   /** Only the first mention of each entity is marked (and opens a card). */
-  firstMentionOnly: setting(v.boolean(), false),
+  firstMentionOnly: boolean;
   /** The small toolbar beside a selection (the context menu, the shortcut and the popup still save). */
-  selectionToolbar: setting(v.boolean(), true),
+  selectionToolbar: boolean;
   /** The toolbar button shows how many distinct entities the page has. */
-  badge: setting(v.boolean(), false),
-});
-export type Settings = v.InferOutput<typeof SettingsSchema>;
+  badge: boolean;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  paused: false,
+  disabledSites: [],
+  hoverDelay: 250,
+  language: 'auto',
+  hiddenKinds: [],
+  underline: 'solid',
+  firstMentionOnly: false,
+  selectionToolbar: true,
+  badge: false,
+};
+
+/*
+ * The schema, one check per setting. Written by hand rather than with valibot (which
+ * checks every message into the background) because the content script reads settings
+ * on every page, and valibot was 2 KB of its 40 KB gzipped budget.
+ */
+const isBoolean = (x: unknown): x is boolean => typeof x === 'boolean';
+const stringList = (max: number, maxLength: number) => (x: unknown): x is string[] =>
+  Array.isArray(x) && x.length <= max && x.every((s) => typeof s === 'string' && s.length <= maxLength);
+const oneOf = <T extends string>(values: readonly T[]) => (x: unknown): x is T => values.includes(x as T);
+
+const CHECKS: { [K in keyof Settings]: (x: unknown) => boolean } = {
+  paused: isBoolean,
+  disabledSites: stringList(10_000, 253),
+  hoverDelay: (x) => typeof x === 'number' && x >= 0 && x <= HOVER_DELAY_MAX,
+  language: oneOf(LANGUAGES),
+  hiddenKinds: stringList(50, 40),
+  underline: oneOf(UNDERLINE_STYLES),
+  firstMentionOnly: isBoolean,
+  selectionToolbar: isBoolean,
+  badge: isBoolean,
+};
 
 export const SETTINGS_KEY = 'settings';
 
+/**
+ * The settings stored, read safely: each value of the wrong shape (or missing) is its
+ * default, keys this version does not know are dropped, and the lists are copies.
+ */
 export function parseSettings(raw: unknown): Settings {
-  const r = v.safeParse(SettingsSchema, raw ?? {});
-  return r.success ? r.output : v.parse(SettingsSchema, {});
+  const stored = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const out = { ...DEFAULT_SETTINGS } as Record<string, unknown>;
+  for (const key of Object.keys(CHECKS) as (keyof Settings)[]) {
+    const value = stored[key];
+    if (value !== undefined && CHECKS[key](value)) out[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
+  }
+  out['disabledSites'] = [...(out['disabledSites'] as string[])];
+  out['hiddenKinds'] = [...(out['hiddenKinds'] as string[])];
+  return out as unknown as Settings;
 }
 
 /** The key a site is switched off under: its host name, without "www.". */

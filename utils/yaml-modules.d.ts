@@ -3,3 +3,8 @@ declare module '*.yml' {
   const data: unknown;
   export default data;
 }
+declare module '*.yml?sections=kind,card,snippet' {
+  /** Only these top-level sections of the file (scripts/vite-yaml.ts). */
+  const data: unknown;
+  export default data;
+}

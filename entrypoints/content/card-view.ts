@@ -3,7 +3,8 @@
  * renders it into our shadow root, places it with Floating UI (flipping and shifting to
  * stay on screen), and follows the range when the page scrolls.
  */
-import { computePosition, flip, inline, offset, shift, type VirtualElement } from '@floating-ui/dom';
+import { flip, inline, offset, shift } from '@floating-ui/core';
+import { placeBeside, type Reference } from './placement';
 import { h, render, type ComponentChild } from 'preact';
 import { Card, type Lang, type Translate } from '../../components/Card';
 import { NoteCard } from '../../components/NoteCard';
@@ -116,13 +117,12 @@ export class CardView {
       this.hide();
       return;
     }
-    const reference: VirtualElement = {
+    const reference: Reference = {
       getBoundingClientRect: () => live.getBoundingClientRect(),
       getClientRects: () => live.getClientRects(),
     };
     const gen = this.generation;
-    void computePosition(reference, cardEl, {
-      strategy: 'fixed',
+    void placeBeside(reference, cardEl, {
       placement: 'bottom-start',
       middleware: [inline({ x: this.pointer.x, y: this.pointer.y }), offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
     }).then(({ x, y }) => {

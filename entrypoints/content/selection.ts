@@ -4,10 +4,11 @@
  * through the snippet controller, and keeps the reader's note on screen until it is
  * saved or deliberately cancelled, whatever fails.
  */
-import { computePosition, flip, offset, shift, type VirtualElement } from '@floating-ui/dom';
+import { flip, offset, shift } from '@floating-ui/core';
+import { placeBeside, type Reference } from './placement';
 import { h, render } from 'preact';
 import { SelectionToolbar, parseTags, type ToolbarState } from '../../components/SelectionToolbar';
-import type { Translate } from '../../utils/i18n';
+import type { Translate } from '../../utils/i18n-core';
 import { LIMITS } from '../../utils/notes/types';
 import type { SaveResult, SnippetController } from './snippets';
 import type { UiHost } from './ui-host';
@@ -139,9 +140,8 @@ export class SelectionController {
     if (!range || !el) return;
     const rects = range.getClientRects();
     const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
-    const reference: VirtualElement = { getBoundingClientRect: () => last };
-    void computePosition(reference, el, {
-      strategy: 'fixed',
+    const reference: Reference = { getBoundingClientRect: () => last };
+    void placeBeside(reference, el, {
       placement: 'bottom-end',
       middleware: [offset(8), flip({ padding: 8 }), shift({ padding: 8 })],
     }).then(({ x, y }) => {

@@ -1,7 +1,10 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import en from '../../locales/en.yml';
 import fr from '../../locales/fr.yml';
 import { resolveLang, translator } from '../../utils/i18n';
+import { IN_PAGE_SECTIONS, translator as inPage } from '../../utils/i18n-in-page';
 
 function keys(obj: unknown, prefix = ''): string[] {
   if (typeof obj !== 'object' || obj === null) return [prefix];
@@ -35,5 +38,41 @@ describe('i18n', () => {
     expect(resolveLang('auto', 'en-GB')).toBe('en');
     expect(resolveLang('en', 'fr-CA')).toBe('en');
     expect(resolveLang(undefined, 'de')).toBe('en');
+  });
+});
+
+describe('the content script’s strings', () => {
+  // Every file the content script renders text from (its own, and the components it shows).
+  const dir = join(__dirname, '../..');
+  const files = [
+    ...readdirSync(join(dir, 'entrypoints/content')).map((f) => `entrypoints/content/${f}`),
+    'components/Card.tsx',
+    'components/NoteCard.tsx',
+    'components/SelectionToolbar.tsx',
+    'components/Flag.tsx',
+  ];
+  const sections = new Set(Object.keys(en as object));
+  const used = files.flatMap((f) =>
+    [...readFileSync(join(dir, f), 'utf8').matchAll(/[`'"]([a-zA-Z]+)\.([a-zA-Z_.]*(\$\{)?)/g)]
+      .filter((m) => sections.has(m[1]!))
+      .map((m) => ({ file: f, key: `${m[1]}.${m[2]}`, template: m[3] !== undefined })),
+  );
+
+  it('finds the keys it checks (the scan itself works)', () => {
+    expect(used.some((u) => u.key === 'card.close')).toBe(true);
+    expect(used.some((u) => u.template && u.key.startsWith('kind.'))).toBe(true);
+  });
+
+  it('are all in the tables the content script carries, in both languages', () => {
+    for (const { file, key, template } of used) {
+      expect(IN_PAGE_SECTIONS as readonly string[], `${file}: ${key}`).toContain(key.split('.')[0]);
+      if (template) continue;
+      for (const lang of ['en', 'fr'] as const) expect(inPage(lang)(key), `${file}: ${key} (${lang})`).not.toBe(key);
+    }
+  });
+
+  it('leave out the popup’s and the options page’s', () => {
+    expect(inPage('en')('options.heading')).toBe('options.heading');
+    expect(inPage('fr')('card.close')).toBe(translator('fr')('card.close'));
   });
 });

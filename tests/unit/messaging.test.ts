@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentScriptTab, parseBackgroundRequest, parsePageReport } from '../../utils/messaging';
+import { contentScriptTab, parseBackgroundRequest, parsePageReport, parseTabRequest } from '../../utils/messaging';
 
 const EXT = { id: 'ourextension', origin: 'chrome-extension://ourextension/' };
 
@@ -43,5 +43,33 @@ describe('contentScriptTab', () => {
     expect(tab({ ...page, url: undefined })).toBeUndefined();
     expect(tab({ ...page, tab: { id: -1 } })).toBeUndefined(); // TAB_ID_NONE
     expect(tab({ ...page, tab: { id: '12' } })).toBeUndefined();
+  });
+});
+
+describe('requests to a content script (from the popup and the background)', () => {
+  it('accepts each request exactly', () => {
+    for (const type of ['page:summary', 'selection:save', 'selection:draft', 'notes:changed']) expect(parseTabRequest({ type })).toEqual({ type });
+    expect(parseTabRequest({ type: 'page:reveal', id: 'mark-carney' })).toEqual({ type: 'page:reveal', id: 'mark-carney' });
+  });
+
+  it('refuses unknown types, extra keys, bad ids and things that are not requests', () => {
+    for (const bad of [
+      { type: 'page:wipe' },
+      { type: 'page:summary', extra: 1 },
+      { type: 'selection:save', tabId: 3 },
+      { type: 'page:reveal' },
+      { type: 'page:reveal', id: 'Mark Carney' },
+      { type: 'page:reveal', id: '<img src=x>' },
+      { type: 'page:reveal', id: 'a'.repeat(81) },
+      { type: 'page:reveal', id: 42 },
+      { type: 'page:reveal', id: 'x', more: true },
+      { type: 42 },
+      ['page:summary'],
+      'page:summary',
+      null,
+      undefined,
+    ]) {
+      expect(parseTabRequest(bad), JSON.stringify(bad)).toBeNull();
+    }
   });
 });

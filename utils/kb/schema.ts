@@ -8,22 +8,9 @@
  */
 import * as v from 'valibot';
 
-export const ENTITY_KINDS = [
-  'person',
-  'country',
-  'agency',
-  'organisation',
-  'party',
-  'alliance',
-  'initiative',
-  'company',
-  'media',
-  'place',
-] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
+import { ENTITY_KINDS, RELATION_TYPES } from './kinds';
 
-export const RELATION_TYPES = ['member-of', 'part-of', 'leads', 'reports-to', 'successor-of'] as const;
-export type RelationType = (typeof RELATION_TYPES)[number];
+export { ENTITY_KINDS, RELATION_TYPES, type EntityKind, type RelationType } from './kinds';
 
 /** Lower-case slug; two-letter ids are reserved for countries (their ISO 3166 code). */
 const IdSchema = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are lower-case words joined by "-"'));

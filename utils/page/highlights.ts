@@ -3,7 +3,7 @@
  * and styled with `::highlight()` rules from an adopted stylesheet. Nothing in the page's
  * DOM is wrapped, inserted or changed, so pages (React ones included) never notice.
  */
-import { ENTITY_KINDS } from '../kb/schema';
+import { ENTITY_KINDS } from '../kb/kinds';
 import type { UnderlineStyle } from '../settings';
 
 export const MENTION_PREFIX = 'dossier-mention';

@@ -8,7 +8,7 @@
  * changing it swaps which highlight each kind's name shows, never re-scans the page, and
  * costs nothing per mention while the reader has not asked for it.
  */
-import { ENTITY_KINDS } from '../kb/schema';
+import { ENTITY_KINDS } from '../kb/kinds';
 import type { HighlightPainter } from './highlights';
 import { mentionHighlightName } from './highlights';
 import type { TextRun } from './text-runs';
