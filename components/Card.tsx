@@ -5,6 +5,7 @@
  */
 import type { JSX } from 'preact';
 import { roleView } from '../utils/kb/roles';
+import { formatMonth } from './card-dates';
 import { Flag } from './Flag';
 import type { CardData, CardRelation, CardRole, LocalText } from '../utils/kb/types';
 import { Via } from '../utils/kb/types';
@@ -30,22 +31,15 @@ function local(text: LocalText, lang: Lang): string {
   return text[lang] || text.en;
 }
 
-export function formatMonth(date: string, lang: Lang): string {
-  const [y, m] = date.split('-');
-  if (!m) return y!;
-  const d = new Date(Date.UTC(Number(y), Number(m) - 1, 1));
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-}
-
-function years(role: CardRole, lang: Lang, t: Translate): string {
+function years(role: CardRole, t: Translate): string {
   const y = (d?: string) => d?.slice(0, 4);
   if (role.from && role.to) return y(role.from) === y(role.to) ? y(role.from)! : `${y(role.from)}–${y(role.to)}`;
-  if (role.from) return t('card.since', [formatMonth(role.from, lang)]);
+  if (role.from) return t('card.since', [formatMonth(role.from, t)]);
   return '';
 }
 
 function RoleLine({ role, lang, t }: { role: CardRole; lang: Lang; t: Translate }) {
-  const when = years(role, lang, t);
+  const when = years(role, t);
   return (
     <li>
       <span class="role-title">{local(role.title, lang)}</span>
@@ -63,7 +57,7 @@ function Roles({ card, lang, t, articleDate }: { card: CardData; lang: Lang; t: 
     <div class="roles">
       {view.then && (
         <section class="roles-then">
-          <h3>{t('card.atTheTime', [formatMonth(articleDate!, lang)])}</h3>
+          <h3>{t('card.atTheTime', [formatMonth(articleDate!, t)])}</h3>
           <ul>
             {view.then.slice(0, 3).map((r, i) => (
               <RoleLine key={i} role={r} lang={lang} t={t} />
@@ -73,7 +67,7 @@ function Roles({ card, lang, t, articleDate }: { card: CardData; lang: Lang; t: 
       )}
       {now.length > 0 && (
         <section>
-          <h3>{card.checked ? t('card.asOf', [formatMonth(card.checked, lang)]) : ''}</h3>
+          <h3>{card.checked ? t('card.asOf', [formatMonth(card.checked, t)]) : ''}</h3>
           <ul>
             {now.map((r, i) => (
               <RoleLine key={i} role={r} lang={lang} t={t} />
@@ -178,7 +172,7 @@ export function Card({ card, via, surface, lang, t, articleDate, onClose }: Card
       )}
       <footer>
         <Links card={card} t={t} />
-        <p class="checked">{card.source ? t('card.source', [card.source]) : card.checked ? t('card.checked', [formatMonth(card.checked, lang)]) : ''}</p>
+        <p class="checked">{card.source ? t('card.source', [card.source]) : card.checked ? t('card.checked', [formatMonth(card.checked, t)]) : ''}</p>
       </footer>
     </div>
   );

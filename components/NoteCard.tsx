@@ -1,20 +1,18 @@
 /**
  * The card of a saved snippet on its page: when it was saved, the reader's note and tags.
  */
-import type { Lang, Translate } from '../utils/i18n-core';
+import type { Translate } from '../utils/i18n-core';
 import type { NoteRecord } from '../utils/notes/types';
+import { formatDay } from './card-dates';
 
-function formatDate(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'medium' }).format(new Date(iso));
-}
 
-export function NoteCard({ note, lang, t, onClose }: { note: NoteRecord; lang: Lang; t: Translate; onClose: () => void }) {
+export function NoteCard({ note, t, onClose }: { note: NoteRecord; t: Translate; onClose: () => void }) {
   return (
     <div class="card note-card" role="dialog" aria-label={t('snippet.noteLabel')}>
       <header>
         <div class="titles">
           <h2 class="name">{t('snippet.noteLabel')}</h2>
-          <span class="kind">{t('snippet.savedOn', [formatDate(note.created, lang)])}</span>
+          <span class="kind">{t('snippet.savedOn', [formatDay(note.created, t)])}</span>
         </div>
         <button type="button" class="close" aria-label={t('card.close')} title={t('card.close')} onClick={onClose}>
           ×

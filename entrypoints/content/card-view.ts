@@ -74,7 +74,7 @@ export class CardView {
 
   showNote(note: NoteRecord, range: AbstractRange, pointer: { x: number; y: number }): void {
     this.begin(`n:${note.id}`, range, pointer);
-    this.renderNode(h(NoteCard, { note, lang: this.options.lang, t: this.options.t, onClose: () => this.hide() }));
+    this.renderNode(h(NoteCard, { note, t: this.options.t, onClose: () => this.hide() }));
   }
 
   private begin(key: string, range: AbstractRange, pointer: { x: number; y: number }): number {
