@@ -61,6 +61,10 @@ interface ExtensionRun {
   busy: number;
   longest: number;
   slices: number;
+  /** Slices longer than 16 ms (a frame): summed over the runs in a result. */
+  over16: number;
+  /** Every slice of every run, for the distribution. */
+  allSlices: number;
   ready: number;
   marks: number;
   parse: number;
@@ -98,6 +102,8 @@ async function openMeasured(url: string, throttle: number): Promise<ExtensionRun
       busy: scans.reduce((s, e) => s + e.duration, 0),
       longest: Math.max(...scans.map((e) => e.duration)),
       slices: scans.length,
+      over16: scans.filter((e) => e.duration > 16).length,
+      allSlices: scans.length,
       ready: ready.startTime - scans[0]!.startTime,
       marks,
       parse: d('dossier:kb-parse'),
@@ -185,6 +191,8 @@ for (const throttle of THROTTLES) {
         busy: median(runs.map((x) => x.busy)),
         longest: Math.max(...runs.map((x) => x.longest)),
         slices: median(runs.map((x) => x.slices)),
+        over16: runs.reduce((n, x) => n + x.over16, 0),
+        allSlices: runs.reduce((n, x) => n + x.allSlices, 0),
         ready: median(runs.map((x) => x.ready)),
         marks: runs[0]!.marks,
         parse: median(runs.map((x) => x.parse)),
@@ -387,17 +395,19 @@ const lines: string[] = [
     'Floor: a TreeWalker pass reading every text node of the prose plus one pass over every character, timed in the same page with Dossier off. ' +
     'Our scan runs once per page load, so the budget compares it with the floor\'s first pass on that page (cold code, as ours is); the ratio to the warm floor (median of later passes) is shown too.',
   '',
-  '| page | chars | CPU | busy | busy / floor (first pass) | busy / warm floor | longest slice | to ready | marks | engine: 100k-alias / shipped index | regex baseline / engine |',
+  '| page | chars | CPU | busy | busy / floor (first pass) | busy / warm floor | longest slice (slices over 16 ms / all, all runs) | to ready | marks | engine: 100k-alias / shipped index | regex baseline / engine |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
 for (const r of results) {
   lines.push(
-    `| ${r.name} | ${r.chars.toLocaleString('en')} | ${r.throttle}x | ${f1(r.ext.busy)} ms | ${f2(r.ext.busy / r.floorCold)}x (${f1(r.floorCold)} ms) | ${f2(r.ext.busy / r.floorWarm)}x (${f1(r.floorWarm)} ms) | ${f1(r.ext.longest)} ms | ${f1(r.ext.ready)} ms | ${r.ext.marks} | ${f2(r.engineBig / r.engine)}x | ${f2((r.regexCompile + r.regexMatch) / r.engine)}x (compile ${f1(r.regexCompile)} ms) |`,
+    `| ${r.name} | ${r.chars.toLocaleString('en')} | ${r.throttle}x | ${f1(r.ext.busy)} ms | ${f2(r.ext.busy / r.floorCold)}x (${f1(r.floorCold)} ms) | ${f2(r.ext.busy / r.floorWarm)}x (${f1(r.floorWarm)} ms) | ${f1(r.ext.longest)} ms (${r.ext.over16}/${r.ext.allSlices}) | ${f1(r.ext.ready)} ms | ${r.ext.marks} | ${f2(r.engineBig / r.engine)}x | ${f2((r.regexCompile + r.regexMatch) / r.engine)}x (compile ${f1(r.regexCompile)} ms) |`,
   );
 }
 const worstRatio = Math.max(...results.map((r) => r.ext.busy / r.floorCold));
 const worstWarmRatio = Math.max(...results.map((r) => r.ext.busy / r.floorWarm));
 const worstSlice4 = Math.max(...results.filter((r) => r.throttle === 4).map((r) => r.ext.longest));
+const over16At4 = results.filter((r) => r.throttle === 4).reduce((n, r) => n + r.ext.over16, 0);
+const slicesAt4 = results.filter((r) => r.throttle === 4).reduce((n, r) => n + r.ext.allSlices, 0);
 const longest = results.find((r) => r.throttle === 4 && r.name.startsWith('generated'));
 const bigRatio = median(results.map((r) => r.engineBig / r.engine));
 const bigWorst = Math.max(...results.map((r) => r.engineBig / r.engine));
@@ -411,7 +421,7 @@ lines.push(
   '| budget | measured | verdict |',
   '| --- | --- | --- |',
   `| scan + paint busy time ≤ 10x floor (aim 5x) | worst ${f2(worstRatio)}x the floor's first pass (worst ${f2(worstWarmRatio)}x the warm floor) | ${budget(worstRatio <= 10)} |`,
-  `| longest slice at 4x throttle ≤ 16 ms | worst ${f1(worstSlice4)} ms | ${budget(worstSlice4 <= 16)} |`,
+  `| longest slice at 4x throttle ≤ 16 ms | worst ${f1(worstSlice4)} ms; ${over16At4} of ${slicesAt4} slices over 16 ms | ${budget(worstSlice4 <= 16)} |`,
   longest ? `| 1M-character article ready ≤ 1 s at 4x | ${f1(longest.ext.ready)} ms | ${budget(longest.ext.ready <= 1000)} |` : '| 1M-character article | not measured | |',
   `| page's DOM updates with our marks ≤ 1.2x without | ${f2(domWith / domWithout)}x (${f1(domWith)} vs ${f1(domWithout)} ms) | ${budget(domWith / domWithout <= 1.2)} |`,
   `| alias index build ≤ 20 ms | content script (prebuilt image): ${f1(median(results.filter((r) => r.throttle === 1).map((r) => r.ext.index)))} ms on a fresh page, ${f1(idx.image.ms)} ms warm; from the alias list: ${f1(idx.shipped.ms)} ms | ${budget(median(results.filter((r) => r.throttle === 1).map((r) => r.ext.index)) <= 20)} |`,
