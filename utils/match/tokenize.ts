@@ -26,6 +26,7 @@
  *   "Washington, D.C."); anything else breaks the phrase.
  */
 import { CharClass, HASH_SEED, charClass, classTable, foldTable } from './chars';
+import { grown } from '../typed-arrays';
 
 export const TokenFlag = {
   /** The first letter is a capital. */
@@ -75,24 +76,14 @@ export class Tokens {
 
   grow(): void {
     const cap = this.start.length * 2;
-    const g32 = (a: Int32Array) => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    const g8 = (a: Uint8Array) => {
-      const b = new Uint8Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.start = g32(this.start);
-    this.end = g32(this.end);
-    this.hash = g32(this.hash);
-    this.flags = g8(this.flags);
-    this.gap = g8(this.gap);
-    this.split = g32(this.split);
-    this.preHash = g32(this.preHash);
-    this.sufHash = g32(this.sufHash);
+    this.start = grown(this.start, cap);
+    this.end = grown(this.end, cap);
+    this.hash = grown(this.hash, cap);
+    this.flags = grown(this.flags, cap);
+    this.gap = grown(this.gap, cap);
+    this.split = grown(this.split, cap);
+    this.preHash = grown(this.preHash, cap);
+    this.sufHash = grown(this.sufHash, cap);
   }
 }
 

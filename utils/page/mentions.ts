@@ -12,6 +12,7 @@ import { ENTITY_KINDS } from '../kb/kinds';
 import type { HighlightPainter } from './highlights';
 import { mentionHighlightName } from './highlights';
 import type { TextRun } from './text-runs';
+import { grown } from '../typed-arrays';
 
 /** A mention, as the hover and the popup see it (built on demand). */
 export interface Mention {
@@ -123,20 +124,10 @@ export class MentionStore {
 
   private grow(): void {
     const cap = this.entities.length * 2;
-    const g32 = (a: Int32Array) => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    const g8 = (a: Uint8Array) => {
-      const b = new Uint8Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.entities = g32(this.entities);
-    this.vias = g8(this.vias);
-    this.kinds = g8(this.kinds);
-    this.states = g8(this.states);
+    this.entities = grown(this.entities, cap);
+    this.vias = grown(this.vias, cap);
+    this.kinds = grown(this.kinds, cap);
+    this.states = grown(this.states, cap);
   }
 
   /** Changes what is shown of the mentions found (a setting changed). */
