@@ -9,6 +9,7 @@ import { browser } from 'wxt/browser';
 import { resolveLang, translator, type Translate } from '../utils/i18n';
 import { ENTITY_KINDS } from '../utils/kb/schema';
 import { markDeclarations } from '../utils/page/highlights';
+import { saveSettings } from './save-settings';
 import { HOVER_DELAY_MAX, SETTINGS_KEY, UNDERLINE_STYLES, parseSettings, siteFromInput, type Settings, type UnderlineStyle } from '../utils/settings';
 
 const DELAY_PRESETS = [
@@ -22,20 +23,6 @@ const LANGUAGES = [
   ['fr', 'languageFr'],
 ] as const;
 const SAVED_VISIBLE_MS = 2500;
-
-/**
- * Writes go one after the other, each merged into what is stored at that moment: the popup
- * writes settings too, and two quick changes here must not undo each other.
- */
-let writes: Promise<void> = Promise.resolve();
-function saveSettings(patch: Partial<Settings>): Promise<void> {
-  const write = writes.then(async () => {
-    const current = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
-    await browser.storage.local.set({ [SETTINGS_KEY]: { ...current, ...patch } });
-  });
-  writes = write.catch(() => undefined);
-  return write;
-}
 
 /** A mention's paint as an inline style, from the same declarations as the page's ::highlight() rules. */
 function markStyle(style: UnderlineStyle, kind: string): string {

@@ -19,6 +19,7 @@ import { BackupView, LAST_EXPORT_KEY } from './BackupView';
 import { I18nContext, type I18n } from './i18n-context';
 import { NotesView, newestNotes } from './NotesView';
 import { ThisPageView } from './ThisPageView';
+import { saveSettings } from './save-settings';
 
 const VIEWS = ['page', 'notes', 'backup'] as const;
 type View = (typeof VIEWS)[number];
@@ -59,11 +60,6 @@ function openUrl(url: string): void {
 const store = new NotesStore();
 // Opening on the notes: start reading them now, in parallel with the first render.
 if (initialView === 'notes') void newestNotes(store).catch(() => undefined);
-
-async function saveSettings(patch: Partial<Settings>): Promise<void> {
-  const current = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
-  await browser.storage.local.set({ [SETTINGS_KEY]: { ...current, ...patch } });
-}
 
 export function PopupApp() {
   const [lang, setLang] = useState<Lang>(() => resolveLang('auto', browser.i18n.getUILanguage()));

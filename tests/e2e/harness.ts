@@ -348,14 +348,25 @@ async function charPoint(page: Page, selector: string, needle: string, atEnd: bo
 
 /** Selects text by dragging the mouse from the start of `from` to the end of `to` (in the element matching selector). */
 export async function dragSelect(page: Page, selector: string, from: string, to: string): Promise<void> {
-  await textPoint(page, selector, from); // scrolls it into view
-  const a = await charPoint(page, selector, from, false);
-  const b = await charPoint(page, selector, to, true);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x, b.y, { steps: 5 });
-  await page.mouse.up();
+  // The drag is the test's setup, not what it tests: when the page moved under the pointer
+  // (a late layout shift on a loaded machine), the selection is cleared and the drag made
+  // again, and a drag that never selects the passage fails here, saying what it selected.
+  let selected = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await textPoint(page, selector, from); // scrolls it into view
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const a = await charPoint(page, selector, from, false);
+    const b = await charPoint(page, selector, to, true);
+    await page.mouse.move(a.x, a.y);
+    await page.mouse.down();
+    await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+    await page.mouse.move(b.x, b.y, { steps: 5 });
+    await page.mouse.up();
+    selected = await page.evaluate(() => (getSelection()?.toString() ?? '').replace(/\s+/g, ' '));
+    if (selected.includes(from) && selected.includes(to)) return;
+    await page.evaluate(() => getSelection()?.removeAllRanges());
+  }
+  throw new Error(`dragging from "${from}" to "${to}" selected "${selected}"`);
 }
 
 /** The execution context id of our content script in a page (for evaluating in its world). */
