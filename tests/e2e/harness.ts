@@ -204,11 +204,20 @@ async function hostTree(page: Page): Promise<{ host: CdpNode | null; cdp: import
  * locators) cannot see into it; the DevTools protocol can, as DevTools itself does.
  */
 export async function inPageUiText(page: Page): Promise<string | null> {
+  // Only what a reader can see: nothing while the host is hidden, and no part that is
+  // rendered ahead but hidden (the card prepared during the hover delay).
+  const shown = await page.evaluate(() => document.querySelector('dossier-ui')?.matches(':popover-open') ?? false);
+  if (!shown) return null;
   const { host, cdp } = await hostTree(page);
   try {
     if (!host?.shadowRoots?.length) return null;
     const parts: string[] = [];
+    const hidden = (n: CdpNode) => {
+      const at = n.attributes?.indexOf('style') ?? -1;
+      return at >= 0 && /visibility:\s*hidden/.test(n.attributes![at + 1]!);
+    };
     const collect = (n: CdpNode) => {
+      if (hidden(n)) return;
       if (n.nodeType === 3 && n.nodeValue) parts.push(n.nodeValue);
       for (const c of n.children ?? []) collect(c);
     };
