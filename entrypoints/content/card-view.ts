@@ -23,11 +23,13 @@ interface Shown {
   range: AbstractRange;
 }
 
+/** How long the pointer rests on a mention before its card is prepared (the delay is 250 ms by default). */
+const WARM_AFTER_MS = 80;
+
 export class CardView {
   private current: Shown | null = null;
   private pointer = { x: 0, y: 0 };
   private generation = 0;
-  private prepared = false;
   private readonly onScroll = () => this.place();
 
   constructor(
@@ -45,26 +47,37 @@ export class CardView {
 
   /**
    * Called when the pointer arrives on a mention, before the hover delay ends: asks for
-   * the card's data and, the first time on a page, renders that card hidden and lays it
-   * out once, so that showing it later costs one frame. The first layout of a real card
-   * (the fonts and weights it uses, first shaped on this page) was most of the first
-   * card's frame: 23 of 54 ms at 4x CPU throttle (bench: "card painted").
+   * the card's data at once and, once the pointer has rested a little (WARM_AFTER_MS,
+   * well inside the delay), renders that card hidden and lays it out, so that showing it
+   * costs one frame. A card's first layout (its fonts and weights first shaped on this
+   * page, its chips and roles) was most of its frame: 23 of 54 ms at 4x CPU throttle for
+   * the first card of a page (bench: "card painted"). A pointer merely crossing marks
+   * warms nothing.
    */
   prepare(mention: Mention): void {
     const data = this.cards.get(this.ids[mention.entity]!).catch(() => undefined);
-    if (this.current || this.prepared) return;
-    this.prepared = true;
-    void data.then((card) => {
-      if (this.current || !card) return; // shown already (or no data): nothing to warm
-      const slot = this.ui.slot('card');
-      render(this.mentionCard(mention, card, ''), slot);
-      // Hidden until shown (renderNode): the host may be open for the selection toolbar.
-      slot.style.visibility = 'hidden';
-      this.ui.showFor('warm-up');
-      void (slot.firstElementChild as HTMLElement | null)?.offsetWidth;
-      this.ui.hideFor('warm-up');
-    });
+    clearTimeout(this.warmTimer);
+    if (this.current) return;
+    this.warmTimer = setTimeout(() => {
+      void data.then((card) => {
+        if (this.current || !card) return; // shown already (or no data): nothing to warm
+        const slot = this.ui.slot('card');
+        render(this.mentionCard(mention, card, ''), slot);
+        // Hidden until shown (renderNode): the host may be open for the selection toolbar.
+        slot.style.visibility = 'hidden';
+        // Laid out in a task of its own: rendering and laying out the first card of a page
+        // in one task was a long task at 4x throttle.
+        this.warmTimer = setTimeout(() => {
+          if (this.current) return;
+          this.ui.showFor('warm-up');
+          void (slot.firstElementChild as HTMLElement | null)?.offsetWidth;
+          this.ui.hideFor('warm-up');
+        }, 0);
+      });
+    }, WARM_AFTER_MS);
   }
+
+  private warmTimer: ReturnType<typeof setTimeout> | undefined;
 
   private mentionCard(m: Mention, card: CardData | null | 'error', surface: string): ComponentChild {
     return h(Card, { card, via: m.via, surface, lang: this.options.lang, t: this.options.t, articleDate: this.options.articleDate, onClose: () => this.hide() });
@@ -91,6 +104,7 @@ export class CardView {
 
   private begin(key: string, range: AbstractRange, pointer: { x: number; y: number }): number {
     const gen = ++this.generation;
+    clearTimeout(this.warmTimer);
     this.current = { key, range };
     this.pointer = pointer;
     // From the end of the hover delay to the frame that shows the card (DevTools, bench).

@@ -43,7 +43,8 @@ describe('popup', () => {
     const kishida = popup.getByRole('button', { name: /Fumio Kishida/ });
     await kishida.focus();
     await popup.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(before + 200);
+    // A smooth scroll: give it time on a loaded machine.
+    await expect.poll(() => page.evaluate(() => scrollY), { timeout: 5000 }).toBeGreaterThan(before + 200);
     expect((await paintedMentions(page, 'dossier-flash')).map((m) => m.text)).toEqual(['Fumio Kishida']);
     await popup.close();
     await page.close();
