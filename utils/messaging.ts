@@ -135,7 +135,7 @@ export interface SenderInfo {
  * The tab is the browser's word (sender.tab), never one named in the message.
  */
 export function contentScriptTab(sender: SenderInfo, extensionId: string, extensionOrigin: string): number | undefined {
-  if (sender.id !== extensionId || typeof sender.url !== 'string' || sender.url.startsWith(extensionOrigin)) return undefined;
+  if (sender.id !== extensionId || typeof sender.url !== 'string' || fromExtensionPage(sender, extensionId, extensionOrigin)) return undefined;
   const id = (sender.tab as { id?: unknown } | undefined)?.id;
   return typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : undefined;
 }

@@ -78,13 +78,12 @@ export const SETTINGS_KEY = 'settings';
  */
 export function parseSettings(raw: unknown): Settings {
   const stored = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-  const out = { ...DEFAULT_SETTINGS } as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
   for (const key of Object.keys(CHECKS) as (keyof Settings)[]) {
-    const value = stored[key];
-    if (value !== undefined && CHECKS[key](value)) out[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
+    const value = stored[key] !== undefined && CHECKS[key](stored[key]) ? stored[key] : DEFAULT_SETTINGS[key];
+    // Lists are copied: neither the stored value nor the defaults are shared with the caller.
+    out[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
   }
-  out['disabledSites'] = [...(out['disabledSites'] as string[])];
-  out['hiddenKinds'] = [...(out['hiddenKinds'] as string[])];
   return out as unknown as Settings;
 }
 
