@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldedTokenText } from '../../utils/match/alias-words';
-import { foldString } from '../../utils/match/chars';
+import { CharClass, charClass, foldString } from '../../utils/match/chars';
 import { Gap, TokenFlag, Tokens, tokenize } from '../../utils/match/tokenize';
 
 function words(text: string): string[] {
@@ -90,5 +90,22 @@ describe('tokenize', () => {
     const t = new Tokens();
     expect(tokenize('xx Canada yy', t, 3, 9)).toBe(1);
     expect(t.start[0]).toBe(3);
+  });
+});
+
+describe('character classes', () => {
+  it('classifies General Punctuation without regexes as the Unicode properties would', () => {
+    // The oracle: what the general path decides from Unicode properties.
+    const oracle = (c: number): number => {
+      const ch = String.fromCharCode(c);
+      if ([0x2018, 0x2019, 0x2032].includes(c)) return CharClass.Apostrophe;
+      if ([0x200c, 0x200d, 0x2060].includes(c)) return CharClass.Ignorable;
+      if (/\s/u.test(ch) || c === 0x200b) return CharClass.Space;
+      if (/\p{Pd}/u.test(ch)) return CharClass.Dash;
+      if (/\p{L}|\p{M}|\p{Nd}/u.test(ch)) throw new Error(`unexpected letter, mark or digit ${c.toString(16)}`);
+      return CharClass.Other;
+    };
+    for (let c = 0x2000; c <= 0x206f; c++) expect([c.toString(16), charClass(c)]).toEqual([c.toString(16), oracle(c)]);
+    expect(words('Canada\u2014Japan \u201cChina\u201d\u2026')).toEqual(['canada', 'japan', 'china']);
   });
 });

@@ -51,6 +51,8 @@ export class AliasIndex {
   private nodeCount!: number;
   /** Per node: index of its terminal + 1, or 0. Terminal t's aliases: termList[termStart[t], termStart[t + 1]). */
   private nodeTerminal!: Int32Array;
+  /** Per node: 1 when some alias continues past it (the scanner reads the next word only then). */
+  private nodeHasChild!: Uint8Array;
   private termStart!: Int32Array;
   private termList!: Int32Array;
 
@@ -203,6 +205,7 @@ export class AliasIndex {
     }
     this.termStart[firstAlias.length] = at;
     for (const [node, term] of terminalOf) this.nodeTerminal[node] = term + 1;
+    this.markParents();
     this.buildPrefixes();
     lower.delete('');
     lowerFrench.delete('');
@@ -352,6 +355,7 @@ export class AliasIndex {
     // the list itself is not needed, only whether it exists.
     this.lowerStartsFrench = img.frenchLowerStarts ? ['*'] : [];
     this.nonLatinStarts = img.nonLatinStarts;
+    this.markParents();
     this.buildPrefixes();
   }
 
@@ -396,6 +400,11 @@ export class AliasIndex {
    * (the word ended).
    */
   private prefixes = new Uint8Array(0);
+
+  private markParents(): void {
+    this.nodeHasChild = new Uint8Array(this.nodeCount);
+    for (let slot = 0; slot < this.edgeChild.length; slot++) if (this.edgeChild[slot] !== 0) this.nodeHasChild[this.edgeNode[slot]!] = 1;
+  }
 
   private buildPrefixes(): void {
     const bits = new Uint8Array(Math.ceil((37 * 37 * 37) / 8));
@@ -462,6 +471,11 @@ export class AliasIndex {
       slot = (slot + 1) & mask;
     }
     return 0;
+  }
+
+  /** Does some alias continue past this node? */
+  hasChild(node: number): boolean {
+    return this.nodeHasChild[node] === 1;
   }
 
   /** The terminal at this node (> 0), or 0 when no alias ends here. */

@@ -100,6 +100,14 @@ function compute(c: number): void {
     fold = 0x27;
   } else if (c === 0xad || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff) {
     cls = CharClass.Ignorable;
+  } else if (c >= 0x2000 && c <= 0x206f) {
+    // General Punctuation (curly quotes, dashes, ellipses: on most pages) is classified
+    // here, so that a page in English never compiles the Unicode-property regexes below.
+    if (c <= 0x200b || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f) cls = CharClass.Space;
+    else if (c >= 0x2010 && c <= 0x2015) {
+      cls = CharClass.Dash;
+      fold = 0x2d;
+    } else cls = CharClass.Other;
   } else if (c === 0x200b || SPACE.test(ch)) {
     cls = CharClass.Space;
   } else if (c === 0x2e) {

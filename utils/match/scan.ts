@@ -248,7 +248,8 @@ export class Scanner {
         this.termEnds[terms] = j;
         terms++;
       }
-      if (!this.has(j + 1)) break;
+      // No alias goes further: the next word is not read (most names end a phrase).
+      if (!index.hasChild(node) || !this.has(j + 1)) break;
       const gap = tk.gap[j + 1]!;
       if (gap === Gap.Break) break;
       const w2 = this.id(j + 1);

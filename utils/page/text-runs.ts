@@ -131,6 +131,9 @@ function blank(data: string): boolean {
   return true;
 }
 
+/** The node starts of every one-node run (shared: runs are never changed once made). */
+const ONE_NODE_STARTS: readonly number[] = Object.freeze([0]);
+
 /**
  * Walks text nodes only (the cheapest walk the DOM offers), deciding per parent element,
  * once, whether its text is skipped and which block it belongs to.
@@ -143,6 +146,14 @@ export class TextRunWalker {
   private lastParent: Node | null = null;
   private lastSkip = false;
   private lastBlock: Element | null = null;
+  /**
+   * The parent of the last parent decided the slow way, and what holds for text under
+   * it: siblings (the paragraphs of an article) are then decided from their own tag
+   * alone, without walking up or touching the memo.
+   */
+  private upNode: Node | null = null;
+  private upSkip = false;
+  private upBlock: Element | null = null;
 
   constructor(
     readonly root: Node,
@@ -173,6 +184,28 @@ export class TextRunWalker {
     return result;
   }
 
+  /** Decides `lastSkip` and `lastBlock` for text whose parent is `parent`. */
+  private decide(parent: Node | null): void {
+    if (parent === null || parent.nodeType !== 1) {
+      this.lastSkip = false;
+      this.lastBlock = null;
+      return;
+    }
+    const el = parent as Element;
+    const up = el.parentNode;
+    if (up !== null && up === this.upNode) {
+      this.lastSkip = this.upSkip || isSkipped(el, this.ownHost);
+      this.lastBlock = this.lastSkip ? null : INLINE.has(el.localName) ? this.upBlock : el;
+      return;
+    }
+    this.lastSkip = this.skipped(el);
+    this.lastBlock = this.lastSkip ? null : blockOf(el);
+    this.upNode = up;
+    const upEl = el.parentElement;
+    this.upSkip = upEl !== null && this.skipped(upEl);
+    this.upBlock = upEl && blockOf(upEl);
+  }
+
   /** The next run, or null when the subtree is done. */
   next(): TextRun | null {
     if (this.done) return null;
@@ -195,20 +228,19 @@ export class TextRunWalker {
         }
         t = n as Text;
       }
+      const data = t.data;
       // Whitespace first: it is most text nodes, and needs no look at the parents.
-      if (blank(t.data)) continue;
+      if (blank(data)) continue;
       const parent = t.parentNode;
       if (parent !== this.lastParent) {
         this.lastParent = parent;
-        const el = parent as Element | null;
-        this.lastSkip = el !== null && el.nodeType === 1 ? this.skipped(el) : false;
-        this.lastBlock = this.lastSkip ? null : blockOf(t);
+        this.decide(parent);
       }
       if (this.lastSkip) continue;
       if (first === null) {
         first = t;
         block = this.lastBlock;
-        text = t.data;
+        text = data;
         continue;
       }
       if (this.lastBlock !== block) {
@@ -222,10 +254,10 @@ export class TextRunWalker {
       text += NODE_SEPARATOR;
       nodes.push(t);
       starts!.push(text.length);
-      text += t.data;
+      text += data;
     }
     if (first === null) return null;
-    return { nodes: nodes ?? [first], starts: starts ?? [0], text };
+    return { nodes: nodes ?? [first], starts: starts ?? (ONE_NODE_STARTS as number[]), text };
   }
 }
 
