@@ -214,3 +214,30 @@ describe('prebuilt index image', () => {
     expect(marks(loaded, text).length).toBeGreaterThan(12);
   });
 });
+
+describe('names that start in lower case', () => {
+  const lowerIndex = testIndex({
+    actors: `
+- id: von-der-leyen
+  kind: person
+  name: Ursula von der Leyen
+  aliases: { en: [von der Leyen] }
+  description: { en: "A president.", fr: "Une présidente." }
+  checked: 2025-06-01
+- id: downing-street
+  kind: place
+  name: 10 Downing Street
+  description: { en: "An address.", fr: "Une adresse." }
+  checked: 2025-06-01
+`,
+    countries: ['ca'],
+  });
+  const lm = (text: string) => marks(lowerIndex, text);
+
+  it('finds them as whole words only, wherever they occur', () => {
+    expect(lm('Avon and Savonarola met von der Leyen.')).toEqual(['von der Leyen=von-der-leyen']);
+    expect(lm('Canada met von der Leyen, then von der Leyen’s staff.')).toEqual(['Canada=ca', 'von der Leyen=von-der-leyen', 'von der Leyen=von-der-leyen']);
+    expect(lm('It was 210 Downing Street, not 10 Downing Street (10).')).toEqual(['10 Downing Street=downing-street']);
+    expect(lm('provon der Leyen and ανvon der Leyen')).toEqual([]);
+  });
+});

@@ -195,6 +195,8 @@ export class AliasIndex {
       }
     }
     this.nodeCount = nodes;
+    this.nodeHasChild = new Uint8Array(nodes);
+    for (let slot = 0; slot < edgeSize; slot++) if (this.edgeChild[slot] !== 0) this.nodeHasChild[this.edgeNode[slot]!] = 1;
     this.nodeTerminal = new Int32Array(nodes);
     this.termStart = new Int32Array(firstAlias.length + 1);
     this.termList = new Int32Array(n);
@@ -205,7 +207,6 @@ export class AliasIndex {
     }
     this.termStart[firstAlias.length] = at;
     for (const [node, term] of terminalOf) this.nodeTerminal[node] = term + 1;
-    this.markParents();
     this.buildPrefixes();
     lower.delete('');
     lowerFrench.delete('');
@@ -328,8 +329,10 @@ export class AliasIndex {
     this.edgeNode = new Int32Array(edgeSize);
     this.edgeLabel = new Int32Array(edgeSize);
     this.edgeChild = new Int32Array(edgeSize);
+    this.nodeHasChild = new Uint8Array(img.nodes);
     for (let i = 0; i < img.edges.length; i += 3) {
       const node = img.edges[i]!;
+      this.nodeHasChild[node] = 1;
       const label = img.edges[i + 1]!;
       let slot = edgeSlot(node, label) & this.edgeMask;
       while (this.edgeChild[slot] !== 0) slot = (slot + 1) & this.edgeMask;
@@ -355,7 +358,6 @@ export class AliasIndex {
     // the list itself is not needed, only whether it exists.
     this.lowerStartsFrench = img.frenchLowerStarts ? ['*'] : [];
     this.nonLatinStarts = img.nonLatinStarts;
-    this.markParents();
     this.buildPrefixes();
   }
 
@@ -400,11 +402,6 @@ export class AliasIndex {
    * (the word ended).
    */
   private prefixes = new Uint8Array(0);
-
-  private markParents(): void {
-    this.nodeHasChild = new Uint8Array(this.nodeCount);
-    for (let slot = 0; slot < this.edgeChild.length; slot++) if (this.edgeChild[slot] !== 0) this.nodeHasChild[this.edgeNode[slot]!] = 1;
-  }
 
   private buildPrefixes(): void {
     const bits = new Uint8Array(Math.ceil((37 * 37 * 37) / 8));

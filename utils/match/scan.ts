@@ -50,6 +50,14 @@ const ANY_CAPITAL = /[\p{Lu}\p{Lt}]/gu;
 /** Beyond this many lower-case first words (French demonyms...), reading every word is faster. */
 const MAX_LOWER_STARTS = 8;
 
+/** Letters and digits of the Latin script (× and ÷ excluded), for a native pre-check of word boundaries. */
+const LATIN_WORD = 'A-Za-z0-9\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F';
+
+function lowerWordsPattern(words: string[]): RegExp {
+  const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![${LATIN_WORD}])(?:${alternatives.join('|')})(?![${LATIN_WORD}])`, 'g');
+}
+
 function isAsciiCapital(c: number): boolean {
   return c >= 0x41 && c <= 0x5a;
 }
@@ -65,9 +73,10 @@ export class Scanner {
   private readonly termNodes = new Int32Array(64);
   private readonly termEnds = new Int32Array(64);
   private lower: string[] | null = null;
+  /** One search for every lower-case first word (see findLower). */
+  private lowerRe: RegExp | null = null;
   /** The aliases that passed, reused for every match: a sink that keeps them must copy. */
   private readonly passing: number[] = [];
-  private nextLower = new Int32Array(8);
 
   // The window of words read so far, starting at some position of `text`.
   private text = '';
@@ -127,9 +136,8 @@ export class Scanner {
   private scanStarts(sink: MatchSink, lower: string[]): number {
     const text = this.text;
     const re = this.index.nonLatinStarts ? ANY_CAPITAL : LATIN_CAPITAL;
-    if (this.nextLower.length < lower.length) this.nextLower = new Int32Array(lower.length);
-    const nextLower = this.nextLower;
-    nextLower.fill(-1, 0, lower.length);
+    const hasLower = lower.length > 0;
+    let nextLower = -1;
     let capital = -1;
     let pos = this.from;
     let found = 0;
@@ -141,10 +149,10 @@ export class Scanner {
       }
       let p = capital;
       let fromLower = false;
-      for (let k = 0; k < lower.length; k++) {
-        if (nextLower[k]! < pos) nextLower[k] = this.findWord(lower[k]!, pos);
-        if (nextLower[k]! < p) {
-          p = nextLower[k]!;
+      if (hasLower) {
+        if (nextLower < pos) nextLower = this.findLower(lower, pos);
+        if (nextLower < p) {
+          p = nextLower;
           fromLower = true;
         }
       }
@@ -180,13 +188,22 @@ export class Scanner {
     return found;
   }
 
-  /** The next whole-word occurrence of a lower-case word at or after pos, or text.length. */
-  private findWord(word: string, pos: number): number {
+  /**
+   * The next whole-word occurrence of any lower-case first word at or after pos, or
+   * text.length. One native search for all of them, which already skips occurrences
+   * inside Latin words ("pro" in "provide"); the boundaries are then checked in full.
+   */
+  private findLower(lower: string[], pos: number): number {
+    const re = (this.lowerRe ??= lowerWordsPattern(lower));
     const text = this.text;
-    for (let at = text.indexOf(word, pos); at >= 0 && at < this.to; at = text.indexOf(word, at + 1)) {
+    re.lastIndex = pos;
+    for (let m = re.exec(text); m !== null && m.index < this.to; m = re.exec(text)) {
+      const at = m.index;
+      const end = at + m[0].length;
       const before = at > this.from ? text.charCodeAt(at - 1) : 0x20;
-      const after = at + word.length < this.to ? text.charCodeAt(at + word.length) : 0x20;
+      const after = end < this.to ? text.charCodeAt(end) : 0x20;
       if (!isWordChar(after) && (!isWordChar(before) || charClass(before) === CharClass.Apostrophe)) return at;
+      re.lastIndex = at + 1;
     }
     return text.length;
   }
