@@ -241,3 +241,22 @@ describe('names that start in lower case', () => {
     expect(lm('provon der Leyen and ανvon der Leyen')).toEqual([]);
   });
 });
+
+describe('warming up', () => {
+  it('runs in a few parts and leaves the scanner as it was', async () => {
+    const { Scanner } = await import('../../utils/match/scan');
+    const text = 'Melanie Joly met NATO in OTTAWA—ReportSouth Korea.';
+    const found = (s: InstanceType<typeof Scanner>) => {
+      const out: string[] = [];
+      s.scan(text, (start, end) => out.push(text.slice(start, end)));
+      return out;
+    };
+    const cold = new Scanner(index);
+    const warmed = new Scanner(index);
+    let parts = 0;
+    while (warmed.warmUp(parts)) parts++;
+    expect(parts).toBeGreaterThan(1);
+    expect(found(warmed)).toEqual(found(cold));
+    expect(found(warmed)).toEqual(['Melanie Joly', 'NATO', 'OTTAWA', 'South Korea']);
+  });
+});

@@ -61,6 +61,8 @@ export class PageAnnotator {
   /** Counts batches with removals (see Waiting.epoch). */
   private epoch = 0;
   private settled = true;
+  /** The next part of the scanner to warm up, or -1 once done. */
+  private warm = 0;
 
   constructor(
     readonly index: AliasIndex,
@@ -130,6 +132,14 @@ export class PageAnnotator {
     // Reading the clock costs about as much as a short run: every other unit, or 2k chars.
     let units = 0;
     let chars = 0;
+    // Before the first scan: compile the scanner in parts, one per slice (see Scanner.warmUp).
+    if (this.warm >= 0 && this.roots.length + this.dirty.size > 0) {
+      if (this.scanner.warmUp(this.warm)) {
+        this.warm++;
+        return false;
+      }
+      this.warm = -1;
+    }
     for (;;) {
       if (this.run) {
         chars += this.scanChunk();
