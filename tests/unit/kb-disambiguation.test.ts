@@ -61,3 +61,18 @@ describe('shipped knowledge base: hard cases', () => {
     expect(m("India's Ministry of External Affairs said")).toEqual(['India=in', 'Ministry of External Affairs=ministry-of-external-affairs-india']);
   });
 });
+
+describe('what the scanner hands over per match', () => {
+  it('gives each match only its own aliases, after a match with more of them', async () => {
+    const { Scanner } = await import('../../utils/match/scan');
+    const text = 'Georgia and Canada.';
+    const got: string[][] = [];
+    new Scanner(index).scan(text, (start, end, aliases, count) => {
+      got.push([text.slice(start, end), ...aliases.slice(0, count).map((a) => String(a))]);
+    });
+    expect(got.map((g) => g[0])).toEqual(['Georgia', 'Canada']);
+    expect(got[0]!.length).toBeGreaterThan(2); // the country and the US state
+    expect(got[1]!.length).toBe(2); // Canada alone
+    expect(m(text)).toEqual(['Georgia=ge', 'Canada=ca']);
+  });
+});

@@ -21,11 +21,11 @@ export function annotateBlocks(index: AliasIndex, blocks: readonly string[], opt
   const out: TextMention[] = [];
   const waiting: { p: Pending; block: number; start: number; end: number }[] = [];
   blocks.forEach((text, block) => {
-    scanner.scan(text, (start, end, aliases) => {
+    scanner.scan(text, (start, end, aliases, count) => {
       const seq = resolver.seq;
-      const target = resolver.offer(aliases);
+      const target = resolver.offer(aliases, count);
       if (target >= 0) out.push({ block, start, end, entity: target >> 2, via: target & 3 });
-      else waiting.push({ p: { seq, aliases: aliases.slice() }, block, start, end });
+      else waiting.push({ p: { seq, aliases: aliases.slice(0, count) }, block, start, end });
     });
   });
   for (const w of waiting) {

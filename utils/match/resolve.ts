@@ -42,14 +42,17 @@ export class Resolver {
   /**
    * Decides a match now when it can: returns its target (entity * 4 + via), or -1 when
    * it must wait for `settle` (then keep `{ seq, aliases }`; `seq` is `this.seq` before
-   * the call).
+   * the call). The match's aliases are `aliases[0, count)`.
    */
-  offer(aliases: number[]): number {
+  offer(aliases: readonly number[], count = aliases.length): number {
     const seq = this.nextSeq++;
     const index = this.index;
     let target = -1;
     let entity = -1;
-    for (const a of aliases) {
+    // Indexed loops: this runs once per match, mostly before the engine has optimised it,
+    // where for-of allocated an iterator per loop.
+    for (let i = 0; i < count; i++) {
+      const a = aliases[i]!;
       if (index.aliasFlags[a]! & AliasFlag.Short) continue;
       for (let k = index.targetStart[a]!; k < index.targetStart[a + 1]!; k++) {
         const t = index.targetList[k]!;
@@ -84,7 +87,7 @@ export class Resolver {
   settle(p: Pending): number {
     const index = this.index;
     let short = true;
-    for (const a of p.aliases) if (!(index.aliasFlags[a]! & AliasFlag.Short)) short = false;
+    for (let i = 0; i < p.aliases.length; i++) if (!(index.aliasFlags[p.aliases[i]!]! & AliasFlag.Short)) short = false;
     const target = short ? this.settleShort(p) : this.settleShared(p);
     if (target >= 0) this.record(target, p.seq);
     return target;
@@ -96,7 +99,8 @@ export class Resolver {
     let bestBefore = -Infinity; // seq of the nearest full name before
     let bestAfter = Infinity; // seq of the nearest full name after, when none is before
     const distinctive: number[] = [];
-    for (const a of p.aliases) {
+    for (let i = 0; i < p.aliases.length; i++) {
+      const a = p.aliases[i]!;
       for (let k = index.targetStart[a]!; k < index.targetStart[a + 1]!; k++) {
         const e = index.targetList[k]! >> 2;
         const seqs = this.fullSeqs[e];
@@ -133,14 +137,15 @@ export class Resolver {
     let best = -1;
     let bestScore = -1;
     let bestDefault = false;
-    for (const a of p.aliases) {
+    for (let i = 0; i < p.aliases.length; i++) {
+      const a = p.aliases[i]!;
       if (index.aliasFlags[a]! & AliasFlag.Short) continue;
       for (let k = index.targetStart[a]!; k < index.targetStart[a + 1]!; k++) {
         const t = index.targetList[k]!;
         const e = t >> 2;
         let score = this.counts[e]! > 0 ? 2 : 0;
         const ctx = index.context[e];
-        if (ctx) for (const c of ctx) if (this.counts[c]! > 0) score++;
+        if (ctx) for (let c = 0; c < ctx.length; c++) if (this.counts[ctx[c]!]! > 0) score++;
         const isDefault = (index.eflags[e]! & EntityFlag.Default) !== 0;
         if (score > bestScore || (score === bestScore && isDefault && !bestDefault)) {
           best = t;

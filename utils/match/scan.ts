@@ -30,12 +30,10 @@ import { CharClass, charClass } from './chars';
 import { Gap, TokenFlag, Tokens, readToken } from './tokenize';
 
 /**
- * Receives each match: character offsets in the text, and the alias ids that passed (an
- * array the scanner reuses: copy it to keep it).
+ * Receives each match: character offsets in the text, and the alias ids that passed:
+ * `aliases[0, count)` of an array the scanner reuses (copy them to keep them).
  */
-export type MatchSink = (start: number, end: number, aliases: number[]) => void;
-
-const NONE: number[] = [];
+export type MatchSink = (start: number, end: number, aliases: readonly number[], count: number) => void;
 
 /** A line that takes most of the scanner's paths (see Scanner.warmUp). */
 const WARM_UP_SAMPLE = 'OTTAWA— Canada’s Mélanie Joly met NATO, the U.S. and ReportSouth Korea in 10 Downing Street.';
@@ -79,7 +77,11 @@ export class Scanner {
   private lower: string[] | null = null;
   /** One search for every lower-case first word (see findLower). */
   private lowerRe: RegExp | null = null;
-  /** The aliases that passed, reused for every match: a sink that keeps them must copy. */
+  /**
+   * The aliases that passed, reused for every match (a sink that keeps them must copy).
+   * Never truncated: setting a JS array's length to 0 drops its storage, and refilling it
+   * allocated for every match (measured: the largest allocation of a scan).
+   */
   private readonly passing: number[] = [];
 
   // The window of words read so far, starting at some position of `text`.
@@ -311,8 +313,8 @@ export class Scanner {
     for (let k = terms - 1; k >= 0; k--) {
       const end = this.termEnds[k]!;
       const passing = this.accept(i, end, firstFlags, index.terminalAt(this.termNodes[k]!));
-      if (passing === null) continue;
-      if (passing.length > 0) sink(startChar, tk.end[end]!, passing);
+      if (passing < 0) continue;
+      if (passing > 0) sink(startChar, tk.end[end]!, this.passing, passing);
       return end + 1;
     }
     return -1;
@@ -332,8 +334,8 @@ export class Scanner {
       if (term !== 0) {
         // The prefix is followed by the glued suffix, never by another word of a name.
         const passing = this.accept(i, i, tk.flags[i]!, term, true);
-        if (passing !== null && passing.length > 0) {
-          sink(start, split, passing);
+        if (passing > 0) {
+          sink(start, split, this.passing, passing);
           matched = true;
         }
       }
@@ -364,14 +366,14 @@ export class Scanner {
   }
 
   /**
-   * The aliases ending at this terminal that the page's words satisfy (case, language,
-   * neighbours), or null when none does. Blockers pass as an empty list.
+   * How many aliases ending at this terminal the page's words satisfy (case, language,
+   * neighbours), written to `passing`; -1 when none does, 0 when a blocker does.
    */
-  private accept(i: number, j: number, firstFlags: number, term: number, glued = false): number[] | null {
+  private accept(i: number, j: number, firstFlags: number, term: number, glued = false): number {
     const index = this.index;
     const tk = this.tk;
     const passing = this.passing;
-    passing.length = 0;
+    let count = 0;
     let blocked = false;
     for (let x = index.termFrom(term); x < index.termTo(term); x++) {
       const a = index.aliasAt(x);
@@ -392,10 +394,10 @@ export class Scanner {
         blocked = true;
         continue;
       }
-      passing.push(a);
+      passing[count++] = a;
     }
-    if (passing.length) return passing;
-    return blocked ? NONE : null;
+    if (count > 0) return count;
+    return blocked ? 0 : -1;
   }
 }
 

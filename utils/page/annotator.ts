@@ -193,9 +193,9 @@ export class PageAnnotator {
   }
 
   /** One sink for every run (no closure per run): matches belong to `this.run`. */
-  private readonly sink = (start: number, end: number, aliases: number[]) => this.onMatch(this.run!, start, end, aliases);
+  private readonly sink = (start: number, end: number, aliases: readonly number[], count: number) => this.onMatch(this.run!, start, end, aliases, count);
 
-  private onMatch(run: TextRun, start: number, end: number, aliases: number[]): void {
+  private onMatch(run: TextRun, start: number, end: number, aliases: readonly number[], count: number): void {
     const init = this.rangeInit;
     const starts = run.starts;
     let si = 0;
@@ -210,9 +210,9 @@ export class PageAnnotator {
     init.endOffset = end - starts[ei]!;
     const range = new StaticRange(init);
     const seq = this.resolver.seq;
-    const target = this.resolver.offer(aliases);
+    const target = this.resolver.offer(aliases, count);
     if (target >= 0) this.paint(run, start, end, range, target);
-    else this.waiting.push({ p: { seq, aliases: aliases.slice() }, range, run, start, end, epoch: this.epoch });
+    else this.waiting.push({ p: { seq, aliases: aliases.slice(0, count) }, range, run, start, end, epoch: this.epoch });
   }
 
   /** One init object for every StaticRange (the binding reads it; no allocation per mention). */

@@ -37,9 +37,7 @@ export function surfaceOf(m: Mention, doc: Document): string {
 
 export interface RunRecord {
   run: TextRun;
-  /** Sorted by start; offsets in the run's text. */
-  starts: number[];
-  ends: number[];
+  /** Its mentions, sorted by start (their offsets in the run's text are kept by id). */
   ids: number[];
 }
 
@@ -71,6 +69,9 @@ export class MentionStore {
   private vias = new Uint8Array(1024);
   private kinds = new Uint8Array(1024);
   private states = new Uint8Array(1024);
+  /** Offsets in the run's text, by id (typed arrays: no array per run for them). */
+  private starts = new Int32Array(1024);
+  private ends = new Int32Array(1024);
   private count = 0;
   /** Ids below this are painted (or removed). */
   private paintedUpTo = 0;
@@ -116,7 +117,7 @@ export class MentionStore {
   record(run: TextRun): RunRecord {
     const known = this.byNode.get(run.nodes[0]!);
     if (known && known.run === run && this.runs.has(known)) return known;
-    const rec: RunRecord = { run, starts: [], ends: [], ids: [] };
+    const rec: RunRecord = { run, ids: [] };
     for (const node of run.nodes) this.byNode.set(node, rec);
     this.runs.add(rec);
     return rec;
@@ -128,6 +129,8 @@ export class MentionStore {
     this.vias = grown(this.vias, cap);
     this.kinds = grown(this.kinds, cap);
     this.states = grown(this.states, cap);
+    this.starts = grown(this.starts, cap);
+    this.ends = grown(this.ends, cap);
   }
 
   /** Changes what is shown of the mentions found (a setting changed). */
@@ -197,18 +200,14 @@ export class MentionStore {
     this.vias[id] = via;
     this.kinds[id] = kind;
     this.states[id] = PENDING;
-    let at = rec.starts.length;
+    this.starts[id] = start;
+    this.ends[id] = end;
+    const ids = rec.ids;
+    let at = ids.length;
     // Usually appended in order; surnames settled later are inserted in place.
-    while (at > 0 && rec.starts[at - 1]! > start) at--;
-    if (at === rec.starts.length) {
-      rec.starts.push(start);
-      rec.ends.push(end);
-      rec.ids.push(id);
-    } else {
-      rec.starts.splice(at, 0, start);
-      rec.ends.splice(at, 0, end);
-      rec.ids.splice(at, 0, id);
-    }
+    while (at > 0 && this.starts[ids[at - 1]!]! > start) at--;
+    if (at === ids.length) ids.push(id);
+    else ids.splice(at, 0, id);
     this.live++;
   }
 
@@ -241,12 +240,14 @@ export class MentionStore {
     if (i < 0) return undefined;
     const pos = rec.run.starts[i]! + offset;
     let lo = 0;
-    let hi = rec.starts.length - 1;
+    const ids = rec.ids;
+    let hi = ids.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (pos < rec.starts[mid]!) hi = mid - 1;
-      else if (pos > rec.ends[mid]!) lo = mid + 1;
-      else return this.view(rec.ids[mid]!);
+      const id = ids[mid]!;
+      if (pos < this.starts[id]!) hi = mid - 1;
+      else if (pos > this.ends[id]!) lo = mid + 1;
+      else return this.view(id);
     }
     return undefined;
   }
@@ -282,7 +283,8 @@ export class MentionStore {
     for (const rec of this.runs) {
       const nodes = rec.run.nodes;
       const last = nodes[nodes.length - 1]!;
-      const intact = nodes.every((n) => n.isConnected) && last.data.length + rec.run.starts[nodes.length - 1]! >= (rec.ends[rec.ends.length - 1] ?? 0);
+      const lastId = rec.ids[rec.ids.length - 1];
+      const intact = nodes.every((n) => n.isConnected) && last.data.length + rec.run.starts[nodes.length - 1]! >= (lastId === undefined ? 0 : this.ends[lastId]!);
       if (!intact) {
         this.removeRecord(rec);
         dropped++;
