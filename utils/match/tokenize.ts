@@ -225,6 +225,16 @@ export function readToken(text: string, pos: number, to: number, out: Tokens, n:
   let k = i;
   while (k < to) {
     const c = text.charCodeAt(k);
+    if (c >= 0x61 && c <= 0x7a) {
+      // a-z, most letters of most pages: a lower-case letter that folds to itself.
+      lowers++;
+      letters++;
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (splitAt >= 0) sufH = Math.imul(sufH ^ c, FNV_PRIME);
+      prev = LOWER;
+      k++;
+      continue;
+    }
     let kc: number = classTable[c]!;
     if (kc === 0) kc = charClass(c);
     if (kc === UPPER) {

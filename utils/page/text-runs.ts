@@ -97,9 +97,9 @@ export function locate(run: TextRun, offset: number): { node: Text; offset: numb
   return { node, offset: Math.min(offset - starts[lo]!, node.data.length) };
 }
 
-export function isSkipped(el: Element, ownHost: Element | null): boolean {
+export function isSkipped(el: Element, ownHost: Element | null, localName = el.localName): boolean {
   if (el === ownHost) return true;
-  if (SKIP.has(el.localName)) return true;
+  if (SKIP.has(localName)) return true;
   const editable = el.getAttribute('contenteditable');
   return editable !== null && editable !== 'false';
 }
@@ -194,8 +194,9 @@ export class TextRunWalker {
     const el = parent as Element;
     const up = el.parentNode;
     if (up !== null && up === this.upNode) {
-      this.lastSkip = this.upSkip || isSkipped(el, this.ownHost);
-      this.lastBlock = this.lastSkip ? null : INLINE.has(el.localName) ? this.upBlock : el;
+      const name = el.localName; // read once: each read is a call into the DOM
+      this.lastSkip = this.upSkip || isSkipped(el, this.ownHost, name);
+      this.lastBlock = this.lastSkip ? null : INLINE.has(name) ? this.upBlock : el;
       return;
     }
     this.lastSkip = this.skipped(el);
