@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PERSON, marks, testIndex } from './helpers';
 
 const COUNTRIES = ['ca', 'us', 'cn', 'kr', 'kp', 'gb', 'pg', 'gn', 'mx', 'jo', 'ge', 'tw', 'in', 'fr'];
@@ -212,6 +212,19 @@ describe('prebuilt index image', () => {
     ];
     expect(marks(loaded, text)).toEqual(marks(built, text));
     expect(marks(loaded, text).length).toBeGreaterThan(12);
+  });
+
+  it('marks names in a fresh engine that has only loaded an image (as the content script does)', async () => {
+    const { shippedIndex } = await import('./helpers');
+    const image = JSON.stringify(shippedIndex().toImage());
+    // Fresh modules: nothing has classified a character yet (the compiler did, above).
+    vi.resetModules();
+    const { AliasIndex } = await import('../../utils/match/alias-index');
+    const { Scanner } = await import('../../utils/match/scan');
+    const text = 'Melanie Joly met NATO and the prime minister of Canada in Tokyo.';
+    const found: string[] = [];
+    new Scanner(new AliasIndex(JSON.parse(image))).scan(text, (start, end) => found.push(text.slice(start, end)));
+    expect(found).toEqual(['Melanie Joly', 'NATO', 'Canada', 'Tokyo']);
   });
 });
 

@@ -181,3 +181,7 @@ export const HASH_SEED = 0x811c9dc5 | 0;
 export function hashStep(h: number, foldedCode: number): number {
   return Math.imul(h ^ foldedCode, 0x01000193);
 }
+
+// ASCII is classified up front (128 entries, once per engine): the tokenizer reads a-z
+// without looking them up, and the index's word check reads the tables directly.
+for (let c = 0; c < 0x80; c++) computeLatin(c);
