@@ -76,3 +76,18 @@ describe('what the scanner hands over per match', () => {
     expect(m(text)).toEqual(['Georgia=ge', 'Canada=ca']);
   });
 });
+
+describe('names of several words', () => {
+  it('continues a name across spaces, dashes, a comma, and words in lower case', () => {
+    expect(m('Officials in Washington, D.C. said so.')).toEqual(['Washington, D.C.=us']);
+    expect(m('The Canada Border Services Agency said.')).toEqual(['Canada Border Services Agency=cbsa']);
+    expect(m('The Canada border services agency said.')).toEqual(['Canada border services agency=cbsa']);
+    expect(m('Canada—Border Services Agency')).toEqual(['Canada—Border Services Agency=cbsa']);
+    expect(m('New Zealand and New Delhi and New York')).toEqual(['New Zealand=nz', 'New Delhi=in']);
+  });
+
+  it('stops a name where punctuation ends the phrase', () => {
+    expect(m('Canada. Border Services Agency')).toEqual(['Canada=ca']);
+    expect(m('Canada: Border Services Agency')).toEqual(['Canada=ca']);
+  });
+});

@@ -51,8 +51,12 @@ export class AliasIndex {
   private nodeCount!: number;
   /** Per node: index of its terminal + 1, or 0. Terminal t's aliases: termList[termStart[t], termStart[t + 1]). */
   private nodeTerminal!: Int32Array;
-  /** Per node: 1 when some alias continues past it (the scanner reads the next word only then). */
-  private nodeHasChild!: Uint8Array;
+  /**
+   * Per node: which letters the next word of an alias continuing past it can start with
+   * (bit k for the folded letter 'a' + k; bit 26 for anything else), 0 when no alias
+   * continues. The scanner reads the next word of the page only when it can fit.
+   */
+  private nodeNext!: Int32Array;
   private termStart!: Int32Array;
   private termList!: Int32Array;
 
@@ -195,8 +199,10 @@ export class AliasIndex {
       }
     }
     this.nodeCount = nodes;
-    this.nodeHasChild = new Uint8Array(nodes);
-    for (let slot = 0; slot < edgeSize; slot++) if (this.edgeChild[slot] !== 0) this.nodeHasChild[this.edgeNode[slot]!] = 1;
+    this.nodeNext = new Int32Array(nodes);
+    for (let slot = 0; slot < edgeSize; slot++) {
+      if (this.edgeChild[slot] !== 0) this.nodeNext[this.edgeNode[slot]!]! |= this.firstLetterBit(this.edgeLabel[slot]! >> 2);
+    }
     this.nodeTerminal = new Int32Array(nodes);
     this.termStart = new Int32Array(firstAlias.length + 1);
     this.termList = new Int32Array(n);
@@ -329,10 +335,10 @@ export class AliasIndex {
     this.edgeNode = new Int32Array(edgeSize);
     this.edgeLabel = new Int32Array(edgeSize);
     this.edgeChild = new Int32Array(edgeSize);
-    this.nodeHasChild = new Uint8Array(img.nodes);
+    this.nodeNext = new Int32Array(img.nodes);
     for (let i = 0; i < img.edges.length; i += 3) {
       const node = img.edges[i]!;
-      this.nodeHasChild[node] = 1;
+      this.nodeNext[node]! |= this.firstLetterBit(img.edges[i + 1]! >> 2);
       const label = img.edges[i + 1]!;
       let slot = edgeSlot(node, label) & this.edgeMask;
       while (this.edgeChild[slot] !== 0) slot = (slot + 1) & this.edgeMask;
@@ -472,7 +478,21 @@ export class AliasIndex {
 
   /** Does some alias continue past this node? */
   hasChild(node: number): boolean {
-    return this.nodeHasChild[node] === 1;
+    return this.nodeNext[node] !== 0;
+  }
+
+  /**
+   * Can an alias continue past this node with a word starting with ASCII letter `c`
+   * (either case)? False means the page's next word need not be read.
+   */
+  continuesWith(node: number, c: number): boolean {
+    return ((this.nodeNext[node]! >> ((c | 0x20) - 0x61)) & 1) !== 0;
+  }
+
+  /** The bit of a vocabulary word's first (folded) letter in `nodeNext`. */
+  private firstLetterBit(word: number): number {
+    const c = this.vocabText.charCodeAt(this.vocabOffsets[word]!);
+    return c >= 0x61 && c <= 0x7a ? 1 << (c - 0x61) : 1 << 26;
   }
 
   /** The terminal at this node (> 0), or 0 when no alias ends here. */

@@ -26,7 +26,7 @@
 import { AliasFlag } from '../kb/types';
 import type { AliasIndex } from './alias-index';
 import { Shape } from './alias-words';
-import { CharClass, charClass } from './chars';
+import { CharClass, charClass, classTable } from './chars';
 import { Gap, TokenFlag, Tokens, readToken } from './tokenize';
 
 /**
@@ -299,8 +299,11 @@ export class Scanner {
         this.termEnds[terms] = j;
         terms++;
       }
-      // No alias goes further: the next word is not read (most names end a phrase).
-      if (!index.hasChild(node) || !this.has(j + 1)) break;
+      // No alias goes further, or none with the page's next word: that word is not read
+      // (most names end a phrase, and most words after one are not part of a name).
+      if (!index.hasChild(node)) break;
+      if (this.count === j + 1 && !this.nextMayContinue(node)) break;
+      if (!this.has(j + 1)) break;
       const gap = tk.gap[j + 1]!;
       if (gap === Gap.Break) break;
       const w2 = this.id(j + 1);
@@ -318,6 +321,34 @@ export class Scanner {
       return end + 1;
     }
     return -1;
+  }
+
+  /**
+   * A look at the text after the last word read, without reading the next word: false
+   * when that word cannot continue an alias past `node` (its first letter starts none of
+   * the words that do, or punctuation ends the phrase first). Anything unusual (a letter
+   * outside ASCII, a digit, a possible French elision) answers true, and is read.
+   */
+  private nextMayContinue(node: number): boolean {
+    const text = this.text;
+    let gap: number = Gap.Plain;
+    for (let k = this.nextPos; k < this.to; k++) {
+      const c = text.charCodeAt(k);
+      let cls: number = classTable[c]!;
+      if (cls === 0) cls = charClass(c);
+      if (cls === CharClass.Space || cls === CharClass.Dash || cls === CharClass.Ignorable || cls === CharClass.Apostrophe) continue;
+      if (cls === CharClass.Period || cls === CharClass.Comma) {
+        if (gap !== Gap.Plain) return false;
+        gap = cls === CharClass.Period ? Gap.Period : Gap.Comma;
+        continue;
+      }
+      if (cls !== CharClass.Upper && cls !== CharClass.Lower) return cls === CharClass.Digit;
+      if (c >= 0x80 || this.index.continuesWith(node, c)) return true;
+      // "l’Inde", "qu’Ottawa": the word may start after an elision.
+      const after = (c | 0x20) === 0x71 ? k + 2 : k + 1;
+      return after < this.to && charClass(text.charCodeAt(after)) === CharClass.Apostrophe;
+    }
+    return false;
   }
 
   /** A word glued to its neighbour by scraping: try the part after, then the part before. */
