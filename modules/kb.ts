@@ -10,7 +10,7 @@ import { defineWxtModule } from 'wxt/modules';
 import { compileFromDisk } from '../scripts/kb/load-sources';
 import type { CompiledKb } from '../utils/kb/compile';
 import type { NameMap } from '../utils/kb/types';
-import { AliasIndex } from '../utils/match/alias-index';
+import { indexImage } from '../utils/match/alias-index-image';
 
 const VIRTUAL_ID = 'virtual:dossier-kb-index';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
@@ -42,7 +42,7 @@ export default defineWxtModule({
         // (JSON.parse of a string literal is also faster than an object literal of this size.)
         load: (id: string) =>
           id === RESOLVED_ID
-            ? `const raw = ${JSON.stringify(JSON.stringify(new AliasIndex(compile().index).toImage()))};\nexport default function loadIndexData() { return JSON.parse(raw); }`
+            ? `const raw = ${JSON.stringify(JSON.stringify(indexImage(compile().index)))};\nexport default function loadIndexData() { return JSON.parse(raw); }`
             : undefined,
       });
     });

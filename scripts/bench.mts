@@ -25,7 +25,7 @@ import { longArticle, syntheticIndex } from './bench/generate';
 import { benchNotes, notesReport } from './bench/notes';
 import { CORPUS_DIR, EXTENSION_DIR, ROOT, contentScriptWorld, hoverText, launchWithExtension, startServer, waitForReady, type Browser } from '../tests/e2e/harness';
 import type { AliasIndexData } from '../utils/kb/types';
-import { AliasIndex } from '../utils/match/alias-index';
+import { indexImage } from '../utils/match/alias-index-image';
 
 const QUICK = process.argv.includes('--quick');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
@@ -42,8 +42,8 @@ const shippedIndex: AliasIndexData = kb.index;
 const big = syntheticIndex(shippedIndex, 100_000);
 const tenK = syntheticIndex(shippedIndex, 10_000);
 // What the content script loads: the prebuilt image (see modules/kb.ts).
-const shippedImage = new AliasIndex(shippedIndex).toImage();
-const bigImage = new AliasIndex(big).toImage();
+const shippedImage = indexImage(shippedIndex);
+const bigImage = indexImage(big);
 const aliasTexts = shippedIndex.aliases.map(([t]) => t);
 
 const bundle = (

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { ARTICLES_DIR, ROOT } from '../tests/e2e/harness';
 import { compileFromDisk } from './kb/load-sources';
 import { AliasIndex } from '../utils/match/alias-index';
+import { indexImage } from '../utils/match/alias-index-image';
 import { annotateBlocks } from '../utils/match/annotate';
 import { foldString } from '../utils/match/chars';
 
@@ -39,7 +40,7 @@ interface Predicted {
 }
 
 const kb = compileFromDisk(ROOT);
-const index = new AliasIndex(kb.index);
+const index = new AliasIndex(indexImage(kb.index));
 /** Every full name an entity goes by (display names, without a bracketed qualifier, and its aliases). */
 const namesOf = new Map<string, string[]>();
 for (const [text, flags, targets] of kb.index.aliases) {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { parse } from 'yaml';
 import { compileKb, type WorldCountry } from '../../utils/kb/compile';
 import { AliasIndex } from '../../utils/match/alias-index';
+import { indexImage } from '../../utils/match/alias-index-image';
 import { annotateBlocks } from '../../utils/match/annotate';
 import { compileFromDisk } from '../../scripts/kb/load-sources';
 
@@ -21,13 +22,13 @@ export function compileTestKb(options: { actors?: string; countries?: string[]; 
 }
 
 export function testIndex(options: Parameters<typeof compileTestKb>[0]): AliasIndex {
-  return new AliasIndex(compileTestKb(options).index);
+  return new AliasIndex(indexImage(compileTestKb(options).index));
 }
 
 let shipped: AliasIndex | undefined;
 /** The real knowledge base from kb/, compiled once per test file. */
 export function shippedIndex(): AliasIndex {
-  return (shipped ??= new AliasIndex(compileFromDisk().index));
+  return (shipped ??= new AliasIndex(indexImage(compileFromDisk().index)));
 }
 
 /** "surface=entity" for each mention, in order: easy to read in an assertion. */

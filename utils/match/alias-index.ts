@@ -15,10 +15,8 @@
  *   (node, word, gap kind);
  * - aliases: flags, per-word case shapes, and targets (entity * 4 + via).
  */
-import type { AliasIndexData, AliasIndexImage } from '../kb/types';
-import { AliasFlag } from '../kb/types';
+import type { AliasIndexImage } from '../kb/types';
 import { CharClass, HASH_SEED, classTable, foldTable, hashStep } from './chars';
-import { Shape } from './alias-words';
 
 export interface IndexStats {
   aliases: number;
@@ -80,145 +78,12 @@ export class AliasIndex {
   nonLatinStarts!: boolean;
 
   /**
-   * From the compiler's alias list (`AliasIndexData`: tests, evaluation, the build), or
-   * from a prebuilt image of these very arrays (`AliasIndexImage`: the content script,
-   * which then only copies arrays instead of building a trie on every page load).
+   * From a prebuilt image (`indexImage` in alias-index-image.ts, run at build time): the
+   * content script only copies arrays, it never builds a trie on a page load.
    */
-  constructor(data: AliasIndexData | AliasIndexImage) {
-    if (data.version === 3) {
-      this.loadImage(data);
-      return;
-    }
-    if (data.version !== 2) throw new Error(`alias index version ${String((data as { version: unknown }).version)} is not supported`);
-    this.entityCount = data.ids.length;
-    this.ids = data.ids;
-    this.kinds = Uint8Array.from(data.kinds);
-    this.eflags = Uint8Array.from(data.eflags);
-    this.context = new Array<Int32Array | null>(this.entityCount).fill(null);
-    for (const [e, ctx] of data.context) this.context[e] = Int32Array.from(ctx);
-
-    // Vocabulary: words are separated by single spaces in `data.vocab`.
-    const vocab = data.vocab;
-    const offsets: number[] = [];
-    let text = '';
-    let start = 0;
-    for (let i = 0; i <= vocab.length; i++) {
-      if (i === vocab.length || vocab.charCodeAt(i) === 0x20) {
-        offsets.push(text.length);
-        text += vocab.slice(start, i);
-        start = i + 1;
-      }
-    }
-    offsets.push(text.length);
-    const wordCount = vocab.length ? offsets.length - 1 : 0;
-    this.vocabText = text;
-    this.vocabOffsets = Int32Array.from(offsets);
-    let size = 16;
-    while (size < wordCount * 3) size <<= 1;
-    this.vocabMask = size - 1;
-    this.vocabHashes = new Int32Array(size);
-    this.vocabSlots = new Int32Array(size);
-    this.fillVocabTable();
-
-    // Aliases and trie.
-    const n = data.aliases.length;
-    this.aliasFlags = new Uint8Array(n);
-    this.targetStart = new Int32Array(n + 1);
-    this.shapeStart = new Int32Array(n + 1);
-    let targetTotal = 0;
-    let shapeTotal = 0;
-    for (let a = 0; a < n; a++) {
-      targetTotal += data.aliases[a]![2].length;
-      shapeTotal += data.aliases[a]![4].length;
-    }
-    this.targetList = new Int32Array(targetTotal);
-    this.shapeList = new Uint8Array(shapeTotal);
-    this.rootChild = new Int32Array(wordCount);
-    /** Alias ids per terminal node, in insertion order, linked through `nextAlias`. */
-    const terminalOf = new Map<number, number>();
-    const firstAlias: number[] = [];
-    const nextAlias = new Int32Array(n).fill(-1);
-    const lastAlias: number[] = [];
-    let edgeCount = 0;
-    for (const a of data.aliases) edgeCount += Math.max(0, a[3].length - 1);
-    let edgeSize = 16;
-    while (edgeSize < edgeCount * 2) edgeSize <<= 1;
-    this.edgeMask = edgeSize - 1;
-    this.edgeNode = new Int32Array(edgeSize);
-    this.edgeLabel = new Int32Array(edgeSize);
-    this.edgeChild = new Int32Array(edgeSize);
-    let nodes = 1;
-    const lower = new Set<string>();
-    const lowerFrench = new Set<string>();
-    let nonLatin = false;
-    for (let a = 0; a < n; a++) {
-      const [aliasText, flags, targets, words, info] = data.aliases[a]!;
-      this.aliasFlags[a] = flags;
-      const ts = this.targetStart[a]!;
-      for (let t = 0; t < targets.length; t++) this.targetList[ts + t] = targets[t]!;
-      this.targetStart[a + 1] = ts + targets.length;
-      const ss = this.shapeStart[a]!;
-      for (let t = 0; t < info.length; t++) this.shapeList[ss + t] = info[t]! & 3;
-      this.shapeStart[a + 1] = ss + info.length;
-      const firstShape = info.length ? info[0]! & 3 : 0;
-      if (words.length === 0) continue;
-      if (!nonLatin && /^[\p{Lu}\p{Lt}]/u.test(aliasText) && !/^[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u024F\u1E00-\u1EFF]/.test(aliasText)) nonLatin = true;
-      if (flags & AliasFlag.CaseAny || firstShape === Shape.Lower) {
-        // The first word as written, and folded (a page may drop the accents).
-        const first = /^[\p{L}\p{M}\p{N}]+/u.exec(aliasText)?.[0].toLowerCase();
-        const set = flags & AliasFlag.FrenchOnly ? lowerFrench : lower;
-        if (first) set.add(first);
-        set.add(text.slice(offsets[words[0]!]!, offsets[words[0]! + 1]!));
-      }
-      let node = this.rootChild[words[0]!]!;
-      if (node === 0) {
-        node = nodes++;
-        this.rootChild[words[0]!] = node;
-      }
-      for (let t = 1; t < words.length; t++) {
-        const label = words[t]! * 4 + (info[t]! >> 2);
-        let child = this.child(node, words[t]!, info[t]! >> 2);
-        if (child === 0) {
-          child = nodes++;
-          let slot = edgeSlot(node, label) & this.edgeMask;
-          while (this.edgeChild[slot] !== 0) slot = (slot + 1) & this.edgeMask;
-          this.edgeNode[slot] = node;
-          this.edgeLabel[slot] = label;
-          this.edgeChild[slot] = child;
-        }
-        node = child;
-      }
-      const term = terminalOf.get(node);
-      if (term === undefined) {
-        terminalOf.set(node, firstAlias.length);
-        firstAlias.push(a);
-        lastAlias.push(a);
-      } else {
-        nextAlias[lastAlias[term]!] = a;
-        lastAlias[term] = a;
-      }
-    }
-    this.nodeCount = nodes;
-    this.nodeNext = new Int32Array(nodes);
-    for (let slot = 0; slot < edgeSize; slot++) {
-      if (this.edgeChild[slot] !== 0) this.nodeNext[this.edgeNode[slot]!]! |= this.firstLetterBit(this.edgeLabel[slot]! >> 2);
-    }
-    this.nodeTerminal = new Int32Array(nodes);
-    this.termStart = new Int32Array(firstAlias.length + 1);
-    this.termList = new Int32Array(n);
-    let at = 0;
-    for (let t = 0; t < firstAlias.length; t++) {
-      this.termStart[t] = at;
-      for (let a = firstAlias[t]!; a !== -1; a = nextAlias[a]!) this.termList[at++] = a;
-    }
-    this.termStart[firstAlias.length] = at;
-    for (const [node, term] of terminalOf) this.nodeTerminal[node] = term + 1;
-    this.buildPrefixes();
-    lower.delete('');
-    lowerFrench.delete('');
-    this.nonLatinStarts = nonLatin;
-    this.lowerStarts = [...lower];
-    this.lowerStartsFrench = [...lowerFrench];
+  constructor(img: AliasIndexImage) {
+    if (img.version !== 3) throw new Error(`alias index version ${String((img as { version: unknown }).version)} is not supported`);
+    this.loadImage(img);
   }
 
   private fillVocabTable(): void {
@@ -232,62 +97,6 @@ export class AliasIndex {
       this.vocabHashes[slot] = h;
       this.vocabSlots[slot] = id + 1;
     }
-  }
-
-  /**
-   * This index in a compact form for the build to ship: the trie's edges as a list (the
-   * hash table is rebuilt on load), counts instead of offsets, small numbers as strings.
-   * Loading it is a few linear passes; no alias text is tokenized.
-   */
-  toImage(): AliasIndexImage {
-    const arr = (a: Int32Array | Uint8Array) => Array.from(a);
-    const chars = (a: ArrayLike<number>) => Array.from(a, (x) => String.fromCharCode(48 + x)).join('');
-    // Aliases in terminal order, so that each terminal's aliases are contiguous and the
-    // image needs no list of them: alias id `a` here becomes `order.indexOf(a)` there.
-    const order = Array.from(this.termList);
-    const newId = new Int32Array(order.length);
-    order.forEach((a, i) => (newId[a] = i));
-    const edges: number[] = [];
-    for (let slot = 0; slot <= this.edgeMask; slot++) {
-      if (this.edgeChild[slot] !== 0) edges.push(this.edgeNode[slot]!, this.edgeLabel[slot]!, this.edgeChild[slot]!);
-    }
-    const roots: number[] = [];
-    for (let w = 0; w < this.rootChild.length; w++) if (this.rootChild[w] !== 0) roots.push(w, this.rootChild[w]!);
-    const termNodes: number[] = new Array(this.termStart.length - 1);
-    for (let node = 0; node < this.nodeTerminal.length; node++) if (this.nodeTerminal[node] !== 0) termNodes[this.nodeTerminal[node]! - 1] = node;
-    const words: string[] = [];
-    for (let w = 0; w < this.vocabOffsets.length - 1; w++) words.push(this.vocabText.slice(this.vocabOffsets[w], this.vocabOffsets[w + 1]));
-    const targets: number[] = [];
-    const targetCounts: number[] = [];
-    const shapes: number[] = [];
-    const shapeCounts: number[] = [];
-    for (const a of order) {
-      for (let k = this.targetStart[a]!; k < this.targetStart[a + 1]!; k++) targets.push(this.targetList[k]!);
-      targetCounts.push(this.targetStart[a + 1]! - this.targetStart[a]!);
-      for (let k = this.shapeStart[a]!; k < this.shapeStart[a + 1]!; k++) shapes.push(this.shapeList[k]!);
-      shapeCounts.push(this.shapeStart[a + 1]! - this.shapeStart[a]!);
-    }
-    return {
-      version: 3,
-      ids: [...this.ids],
-      kinds: chars(this.kinds),
-      eflags: chars(this.eflags),
-      context: this.context.flatMap((c, e) => (c ? [[e, arr(c)] as [number, number[]]] : [])),
-      vocab: words.join(' '),
-      nodes: this.nodeCount,
-      roots,
-      edges,
-      termNodes,
-      termCounts: chars(Array.from({ length: this.termStart.length - 1 }, (_, t) => this.termStart[t + 1]! - this.termStart[t]!)),
-      aliasFlags: chars(order.map((a) => this.aliasFlags[a]!)),
-      targetCounts: chars(targetCounts),
-      targetList: targets,
-      shapes: chars(shapes),
-      shapeCounts: chars(shapeCounts),
-      lowerStarts: [...this.lowerStarts],
-      frenchLowerStarts: this.lowerStartsFrench.length > 0,
-      nonLatinStarts: this.nonLatinStarts,
-    };
   }
 
   private loadImage(img: AliasIndexImage): void {
