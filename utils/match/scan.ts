@@ -119,6 +119,11 @@ export class Scanner {
         this.id(t);
       }
     } else if (step === 2) {
+      // The search for lower-case first words (its regex is built and compiled here).
+      const lower = this.lowerWords();
+      if (lower.length > 0) this.findLower(lower, 0);
+      this.matchFrom(0, -1, this.tk.start[0]!, this.tk.flags[0]!, () => undefined);
+    } else if (step === 3) {
       this.scan(sample, () => undefined);
     } else {
       return false;

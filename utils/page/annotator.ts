@@ -22,6 +22,8 @@ const MAX_CHUNK = 8_192;
  * at the end of a pass (and, for passes longer than this, now and then).
  */
 const PAINT_INTERVAL_MS = 2000;
+/** The first units of the first pass run one per slice (they compile what they call). */
+const FIRST_UNITS_ALONE = 4;
 
 interface Waiting {
   p: Pending;
@@ -63,6 +65,8 @@ export class PageAnnotator {
   private settled = true;
   /** The next part of the scanner to warm up, or -1 once done. */
   private warm = 0;
+  /** Units of work still to run alone in a slice (the first of a pass: see work). */
+  private alone = 0;
 
   constructor(
     readonly index: AliasIndex,
@@ -133,13 +137,16 @@ export class PageAnnotator {
     // content script's world): every fourth unit (two runs), or after 2k characters.
     let units = 0;
     let chars = 0;
-    // Before the first scan: compile the scanner in parts, one per slice (see Scanner.warmUp).
+    // Before the first scan: compile the scanner in parts, one per slice (see Scanner.warmUp);
+    // then the first units of the pass (a walk, a scan and what it calls) run alone in
+    // their slices, as they compile the walker, the resolver and the mention store.
     if (this.warm >= 0 && this.roots.length + this.dirty.size > 0) {
       if (this.scanner.warmUp(this.warm)) {
         this.warm++;
         return false;
       }
       this.warm = -1;
+      this.alone = FIRST_UNITS_ALONE;
     }
     for (;;) {
       if (this.run) {
@@ -164,6 +171,10 @@ export class PageAnnotator {
         }
       } else {
         return true;
+      }
+      if (this.alone > 0) {
+        this.alone--;
+        return false;
       }
       if ((++units & 3) === 0 || chars >= 2048) {
         chars = 0;
