@@ -149,18 +149,8 @@ async function baselines(url: string, throttle: number): Promise<Baselines> {
     { shipped: shippedImage, big: bigImage, aliases: aliasTexts },
   );
   await page.close();
-  // The floor's first pass is one sample per page load, and noisy (GC, the machine): like
-  // the busy time, it is the median of RUNS fresh loads.
-  const firsts = [r.floor.first];
-  for (let i = 1; i < RUNS; i++) {
-    const again = await throttledPage(throttle);
-    await again.goto(url, { waitUntil: 'load', timeout: 120_000 });
-    await again.addScriptTag({ content: bundle });
-    firsts.push(await again.evaluate(() => (globalThis as unknown as { __bench: { floor(n: number): { first: number } } }).__bench.floor(1).first));
-    await again.close();
-  }
   return {
-    floorCold: median(firsts),
+    floorCold: r.floor.first,
     floorWarm: r.floor.ms,
     chars: r.floor.chars,
     engine: r.engine,
@@ -168,6 +158,16 @@ async function baselines(url: string, throttle: number): Promise<Baselines> {
     regexCompile: r.regex.compileMs,
     regexMatch: r.regex.matchMs,
   };
+}
+
+/** The floor's first pass on a fresh load of the page (Dossier off): one sample. */
+async function coldFloor(url: string, throttle: number): Promise<number> {
+  const page = await throttledPage(throttle);
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  await page.addScriptTag({ content: bundle });
+  const first = await page.evaluate(() => (globalThis as unknown as { __bench: { floor(n: number): { first: number } } }).__bench.floor(1).first);
+  await page.close();
+  return first;
 }
 
 interface PageResult extends Baselines {
@@ -185,18 +185,27 @@ if (ONLY) pages.splice(0, pages.length, ...pages.filter(([n]) => ONLY.some((o) =
 await setDossier(false);
 const base = new Map<string, Baselines>();
 for (const throttle of THROTTLES) for (const [name, url] of pages) base.set(`${name}@${throttle}`, await baselines(url, throttle));
-await setDossier(true);
 
 const results: PageResult[] = [];
 for (const throttle of THROTTLES) {
   for (const [name, url] of pages) {
+    // The floor's first pass and our scan are each one sample per fresh page load, and
+    // the machine's speed drifts over minutes: they are measured in alternation, and the
+    // budget compares the median of each.
     const runs: ExtensionRun[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await openMeasured(url, throttle));
+    const floors: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await setDossier(false);
+      floors.push(await coldFloor(url, throttle));
+      await setDossier(true);
+      runs.push(await openMeasured(url, throttle));
+    }
     const b = base.get(`${name}@${throttle}`)!;
     const r: PageResult = {
       name,
       throttle,
       ...b,
+      floorCold: median(floors),
       ext: {
         busy: median(runs.map((x) => x.busy)),
         longest: Math.max(...runs.map((x) => x.longest)),
@@ -403,7 +412,7 @@ const lines: string[] = [
   '',
   "Busy: the sum of the content script's `dossier:scan` slices (walk, match, resolve, paint) until `dossier:ready`, on a fresh page load. " +
     'Floor: a TreeWalker pass reading every text node of the prose plus one pass over every character, timed in the same page with Dossier off. ' +
-    `Our scan runs once per page load, so the budget compares it with the floor's first pass on that page (cold code, as ours is; median of ${RUNS} fresh loads); the ratio to the warm floor (median of later passes) is shown too.`,
+    `Our scan runs once per page load, so the budget compares it with the floor's first pass on that page (cold code, as ours is; median of ${RUNS} fresh loads, each taken just before one of ours, so that the machine's drift hits both alike); the ratio to the warm floor (median of later passes) is shown too.`,
   '',
   '| page | chars | CPU | busy | busy / floor (first pass) | busy / warm floor | longest slice (slices over 16 ms / all, all runs) | to ready | marks | engine: 100k-alias / shipped index | regex baseline / engine |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -7,12 +7,14 @@
  * character-level automaton (Aho-Corasick) would touch every character of every word and
  * weighs 55-124 MB at 100k patterns in the npm implementations the design measured.
  *
- * The compiler has already split every alias into folded word ids (alias-words.ts), so
- * building this at page load is only filling typed arrays and one Map:
+ * The build has already split every alias into folded word ids (alias-words.ts) and laid
+ * out the trie (alias-index-image.ts), so loading this on a page is only filling typed
+ * arrays from the image:
  * - vocabulary: an open-addressing table keyed by the tokenizer's FNV hash, verified
  *   against the folded text on a hit (a hash collision can never mark a wrong word);
- * - trie: root edges in an array indexed by word id, deeper edges in one Map keyed by
- *   (node, word, gap kind);
+ * - trie: root edges in an array indexed by word id, deeper edges in an open-addressing
+ *   table keyed by (node, word, gap kind), and per node the first letters of the words
+ *   that can follow;
  * - aliases: flags, per-word case shapes, and targets (entity * 4 + via).
  */
 import type { AliasIndexImage } from '../kb/types';
