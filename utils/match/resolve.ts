@@ -79,7 +79,9 @@ export class Resolver {
       // Kept sorted (settled names arrive out of order) for the binary search below.
       let at = seqs.length;
       while (at > 0 && seqs[at - 1]! > seq) at--;
-      seqs.splice(at, 0, seq);
+      // Mostly in order: push (splice allocates the array of what it removed, every time).
+      if (at === seqs.length) seqs.push(seq);
+      else seqs.splice(at, 0, seq);
     }
   }
 

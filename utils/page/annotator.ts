@@ -248,7 +248,8 @@ export class PageAnnotator {
    */
   private settleSome(deadline: number, now: () => number): boolean {
     if (this.settling === null) {
-      this.settling = [...this.waiting, ...this.dormant].sort((a, b) => a.p.seq - b.p.seq);
+      // Both lists are in page order already; only together do they need sorting.
+      this.settling = this.dormant.length === 0 ? this.waiting : [...this.waiting, ...this.dormant].sort((a, b) => a.p.seq - b.p.seq);
       this.settleAt = 0;
       this.waiting = [];
       this.dormant = [];

@@ -118,7 +118,8 @@ export class MentionStore {
     const known = this.byNode.get(run.nodes[0]!);
     if (known && known.run === run && this.runs.has(known)) return known;
     const rec: RunRecord = { run, ids: [] };
-    for (const node of run.nodes) this.byNode.set(node, rec);
+    const nodes = run.nodes;
+    for (let i = 0; i < nodes.length; i++) this.byNode.set(nodes[i]!, rec);
     this.runs.add(rec);
     return rec;
   }
