@@ -25,10 +25,11 @@ import { articleDate } from '../../utils/page/article-date';
 import { HighlightPainter, highlightCss } from '../../utils/page/highlights';
 import { mentionAt } from '../../utils/page/hit-test';
 import { canonicalUrl } from '../../utils/page/page-info';
-import type { Mention, MentionFilter } from '../../utils/page/mentions';
+import type { Mention, MentionFilter, RunRecord } from '../../utils/page/mentions';
 import { observeChanges } from '../../utils/page/observe';
 import { runInSlices } from '../../utils/page/slices';
 import { sampleText } from '../../utils/page/text-runs';
+import { ViewWatcher } from '../../utils/page/viewport';
 import { SETTINGS_KEY, activeOn, parseSettings, siteOf, type Settings } from '../../utils/settings';
 import { CardView, type CardSource } from './card-view';
 import { installHover, type HoverTarget } from './hover';
@@ -112,6 +113,9 @@ class Session {
   private readonly painter = new HighlightPainter(document);
   private readonly ui = new UiHost(document);
   private annotator!: PageAnnotator;
+  /** Marks are painted near the viewport; this tells us when the reader scrolled to more. */
+  private readonly watcher = new ViewWatcher<RunRecord>(() => this.paintSoon());
+  private paintQueued = false;
   private readonly cleanups: (() => void)[] = [];
   private running: Promise<unknown> = Promise.resolve();
   private debounce: ReturnType<typeof setTimeout> | undefined;
@@ -140,14 +144,22 @@ class Session {
     const body = document.body;
     if (!body) return;
     this.painter.ensureStyles(highlightCss(this.settings.underline));
-    this.annotator = new PageAnnotator(this.index, this.painter, { french: pageIsFrench(document), ownHost: () => this.ui.element });
+    this.annotator = new PageAnnotator(this.index, this.painter, { french: pageIsFrench(document), ownHost: () => this.ui.element, watcher: this.watcher });
     this.annotator.store.setFilter(mentionFilter(this.settings));
     this.annotator.scan(body);
     await this.work();
     if (this.stopped) return;
-    performance.mark(READY_MARK);
     this.ready = true;
     this.reportCount();
+    // Ready once what is near the viewport is painted: the watcher reports on the next
+    // frame (in a tab the reader sees; a background tab is painted when shown).
+    void this.watcher
+      .seen()
+      .then(() => this.work())
+      .then(() => {
+        // The detail is for benchmarks and DevTools: how many mentions were found in all.
+        if (!this.stopped) performance.mark(READY_MARK, { detail: { mentions: this.annotator.store.size } });
+      });
 
     this.cleanups.push(observeChanges(body, () => this.ui.element, this.annotator, () => this.schedule()));
     this.watchRestore();
@@ -213,6 +225,16 @@ class Session {
     };
     timer = setTimeout(check, delay);
     this.cleanups.push(() => clearTimeout(timer));
+  }
+
+  /** Paints what came near the viewport, in slices, as soon as the page lets us. */
+  private paintSoon(): void {
+    if (this.paintQueued || this.stopped) return;
+    this.paintQueued = true;
+    void this.running.then(() => {
+      this.paintQueued = false;
+      return this.work();
+    });
   }
 
   /** Runs the annotator's queued work in slices; one run at a time. */
@@ -339,6 +361,7 @@ class Session {
       }
     }
     this.snippets.stop();
+    this.watcher.disconnect();
     this.painter.clear();
     this.ui.destroy();
   }

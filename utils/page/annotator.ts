@@ -5,7 +5,8 @@
  *
  * The page's DOM is only read. Ranges are `StaticRange`s: they cost the page nothing when
  * it mutates (a live `Range` is updated by the browser on every DOM change), and the
- * mutation observer tells us when to replace them.
+ * mutation observer tells us when to replace them. They are made when a mention is
+ * painted (see MentionStore), not when it is found.
  */
 import type { AliasIndex } from '../match/alias-index';
 import { Resolver, type Pending } from '../match/resolve';
@@ -13,6 +14,7 @@ import { Scanner } from '../match/scan';
 import type { HighlightPainter } from './highlights';
 import { MentionStore, type RunRecord } from './mentions';
 import { TextRunWalker, blockOf, isInsideSkipped, type TextRun } from './text-runs';
+import type { ViewWatcher } from './viewport';
 
 /** Longest piece of a run scanned in one step; longer runs (a huge <pre>) are cut at whitespace. */
 const MAX_CHUNK = 8_192;
@@ -27,7 +29,6 @@ const FIRST_UNITS_ALONE = 4;
 
 interface Waiting {
   p: Pending;
-  range: StaticRange;
   run: TextRun;
   start: number;
   end: number;
@@ -41,6 +42,8 @@ export interface AnnotatorOptions {
   ownHost: () => Element | null;
   /** Entity kinds to mark (indices into ENTITY_KINDS); all when undefined. */
   kinds?: ReadonlySet<number>;
+  /** Paints only near the viewport (see viewport.ts); everything at once when absent. */
+  watcher?: ViewWatcher<RunRecord>;
 }
 
 export class PageAnnotator {
@@ -73,7 +76,7 @@ export class PageAnnotator {
     painter: HighlightPainter,
     private readonly options: AnnotatorOptions,
   ) {
-    this.store = new MentionStore(painter);
+    this.store = new MentionStore(painter, options.watcher ?? null);
     this.scanner = new Scanner(index, options.french);
     this.resolver = new Resolver(index);
   }
@@ -100,14 +103,12 @@ export class PageAnnotator {
   }
 
   get idle(): boolean {
-    return this.settled && this.roots.length === 0 && this.walker === null && this.run === null && this.dirty.size === 0;
+    return this.settled && this.roots.length === 0 && this.walker === null && this.run === null && this.dirty.size === 0 && !this.store.hasWork;
   }
 
   /** Counts of mentions per entity index (for the popup's "this page" list). */
   summary(): Map<number, number> {
-    const counts = new Map<number, number>();
-    for (const m of this.store.all()) counts.set(m.entity, (counts.get(m.entity) ?? 0) + 1);
-    return counts;
+    return this.store.countsByEntity();
   }
 
   /**
@@ -208,29 +209,13 @@ export class PageAnnotator {
   private readonly sink = (start: number, end: number, aliases: readonly number[], count: number) => this.onMatch(this.run!, start, end, aliases, count);
 
   private onMatch(run: TextRun, start: number, end: number, aliases: readonly number[], count: number): void {
-    const init = this.rangeInit;
-    const starts = run.starts;
-    let si = 0;
-    let ei = 0;
-    if (starts.length > 1) {
-      si = nodeAt(starts, start);
-      ei = nodeAt(starts, end);
-    }
-    init.startContainer = run.nodes[si]!;
-    init.startOffset = start - starts[si]!;
-    init.endContainer = run.nodes[ei]!;
-    init.endOffset = end - starts[ei]!;
-    const range = new StaticRange(init);
     const seq = this.resolver.seq;
     const target = this.resolver.offer(aliases, count);
-    if (target >= 0) this.paint(run, start, end, range, target);
-    else this.waiting.push({ p: { seq, aliases: aliases.slice(0, count) }, range, run, start, end, epoch: this.epoch });
+    if (target >= 0) this.paint(run, start, end, target);
+    else this.waiting.push({ p: { seq, aliases: aliases.slice(0, count) }, run, start, end, epoch: this.epoch });
   }
 
-  /** One init object for every StaticRange (the binding reads it; no allocation per mention). */
-  private readonly rangeInit = { startContainer: null as unknown as Node, startOffset: 0, endContainer: null as unknown as Node, endOffset: 0 };
-
-  private paint(run: TextRun, start: number, end: number, range: StaticRange, target: number): void {
+  private paint(run: TextRun, start: number, end: number, target: number): void {
     const entity = target >> 2;
     const kind = this.index.kinds[entity]!;
     if (this.options.kinds && !this.options.kinds.has(kind)) return;
@@ -239,7 +224,7 @@ export class PageAnnotator {
       rec = this.store.record(run);
       if (run === this.run) this.runRecord = rec;
     }
-    this.store.add(rec, range, entity, target & 3, kind, start, end);
+    this.store.add(rec, entity, target & 3, kind, start, end);
   }
 
   /**
@@ -259,7 +244,7 @@ export class PageAnnotator {
       const w = todo[this.settleAt++]!;
       if (w.epoch !== this.epoch && !connected(w.run)) continue;
       const target = this.resolver.settle(w.p);
-      if (target >= 0) this.paint(w.run, w.start, w.end, w.range, target);
+      if (target >= 0) this.paint(w.run, w.start, w.end, target);
       else {
         w.epoch = this.epoch;
         this.dormant.push(w);
@@ -301,16 +286,4 @@ export class PageAnnotator {
 
 function connected(run: TextRun): boolean {
   return run.nodes.every((n) => n.isConnected);
-}
-
-/** Index of the node holding run offset `offset` (binary search over node starts). */
-function nodeAt(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

@@ -1,8 +1,12 @@
 /**
- * The mentions painted on the page. Their data lives in flat arrays indexed by a mention
+ * The mentions found on the page. Their data lives in flat arrays indexed by a mention
  * id (a long page has tens of thousands: one object each would mostly feed the garbage
  * collector), and each text run keeps the ids of its mentions in order, so hit-testing a
  * pointer position is one WeakMap lookup and a binary search in that run.
+ *
+ * A mention is painted (given a `StaticRange` in a highlight) only once its run is near
+ * the viewport (see viewport.ts); until then it is held, found but unpainted. Without a
+ * watcher (unit tests) every run counts as in view.
  *
  * What is shown is a filter on what was found (kinds switched off, first mention only):
  * changing it swaps which highlight each kind's name shows, never re-scans the page, and
@@ -11,16 +15,32 @@
 import { ENTITY_KINDS } from '../kb/kinds';
 import type { HighlightPainter } from './highlights';
 import { mentionHighlightName } from './highlights';
-import type { TextRun } from './text-runs';
+import { blockOf, type TextRun } from './text-runs';
 import { grown } from '../typed-arrays';
+import type { ViewWatcher } from './viewport';
 
 /** A mention, as the hover and the popup see it (built on demand). */
 export interface Mention {
   id: number;
-  range: StaticRange;
+  /** Made when first asked for: most held mentions never need one. */
+  readonly range: StaticRange;
   entity: number;
   via: number;
   kind: number;
+}
+
+class MentionView implements Mention {
+  constructor(
+    private readonly store: MentionStore,
+    readonly id: number,
+    readonly entity: number,
+    readonly via: number,
+    readonly kind: number,
+  ) {}
+
+  get range(): StaticRange {
+    return this.store.rangeOf(this.id);
+  }
 }
 
 /** The mention's text as written on the page (read when a card needs it, not stored). */
@@ -39,11 +59,18 @@ export interface RunRecord {
   run: TextRun;
   /** Its mentions, sorted by start (their offsets in the run's text are kept by id). */
   ids: number[];
+  /** Near the viewport (or was): its mentions are painted. */
+  inView: boolean;
+  /** Held by the watcher until its block comes near the viewport. */
+  held: boolean;
 }
 
+/** Found, not yet looked at by a flush. */
 const PENDING = 0;
 const PAINTED = 1;
 const REMOVED = 2;
+/** Found, waiting for its run to come near the viewport. */
+const HELD = 3;
 
 /** Node.DOCUMENT_POSITION_PRECEDING (no DOM globals at module scope: unit tests run in Node). */
 const PRECEDING = 2;
@@ -65,6 +92,7 @@ export class MentionStore {
 
   // Mention data by id.
   private ranges: (StaticRange | null)[] = [];
+  private recs: (RunRecord | null)[] = [];
   private entities = new Int32Array(1024);
   private vias = new Uint8Array(1024);
   private kinds = new Uint8Array(1024);
@@ -88,10 +116,53 @@ export class MentionStore {
   /** Entities whose first mention went away: their new first is found at the next flush. */
   private lostFirst = new Set<number>();
 
-  constructor(private readonly painter: HighlightPainter) {}
+  /** Runs that came near the viewport with mentions held: painted at the next flush. */
+  private revealed: RunRecord[] = [];
+  private readonly onReveal = (rec: RunRecord) => {
+    rec.held = false;
+    rec.inView = true;
+    if (this.runs.has(rec)) this.revealed.push(rec);
+  };
+  /** One init object for every StaticRange (the binding reads it; no allocation per mention). */
+  private readonly rangeInit = { startContainer: null as unknown as Node, startOffset: 0, endContainer: null as unknown as Node, endOffset: 0 };
 
+  constructor(
+    private readonly painter: HighlightPainter,
+    private readonly watcher: ViewWatcher<RunRecord> | null = null,
+  ) {}
+
+  /** Mentions found (painted or held). */
   get size(): number {
     return this.live;
+  }
+
+  /** Is there painting to do (mentions found since the last flush, or runs that came into view)? */
+  get hasWork(): boolean {
+    return this.paintedUpTo < this.count || this.revealed.length > 0 || (this.watcher?.hasReports ?? false);
+  }
+
+  /** The mention's range, made on first use (a held mention has none until then). */
+  rangeOf(id: number): StaticRange {
+    let range = this.ranges[id];
+    if (range) return range;
+    const run = this.recs[id]!.run;
+    const init = this.rangeInit;
+    const starts = run.starts;
+    const start = this.starts[id]!;
+    const end = this.ends[id]!;
+    let si = 0;
+    let ei = 0;
+    if (starts.length > 1) {
+      si = nodeAt(starts, start);
+      ei = nodeAt(starts, end);
+    }
+    init.startContainer = run.nodes[si]!;
+    init.startOffset = start - starts[si]!;
+    init.endContainer = run.nodes[ei]!;
+    init.endOffset = end - starts[ei]!;
+    range = new StaticRange(init);
+    this.ranges[id] = range;
+    return range;
   }
 
   private highlightOf(kind: number): Highlight {
@@ -99,11 +170,22 @@ export class MentionStore {
   }
 
   private view(id: number): Mention {
-    return { id, range: this.ranges[id]!, entity: this.entities[id]!, via: this.vias[id]!, kind: this.kinds[id]! };
+    return new MentionView(this, id, this.entities[id]!, this.vias[id]!, this.kinds[id]!);
   }
 
   *all(): IterableIterator<Mention> {
     for (const r of this.runs) for (const id of r.ids) yield this.view(id);
+  }
+
+  /** How many mentions each entity has (painted or held), by entity index. */
+  countsByEntity(): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (let id = 0; id < this.count; id++) {
+      if (this.states[id] === REMOVED) continue;
+      const e = this.entities[id]!;
+      counts.set(e, (counts.get(e) ?? 0) + 1);
+    }
+    return counts;
   }
 
   /** How many distinct entities the mentions found name (all of them, shown or not). */
@@ -117,7 +199,7 @@ export class MentionStore {
   record(run: TextRun): RunRecord {
     const known = this.byNode.get(run.nodes[0]!);
     if (known && known.run === run && this.runs.has(known)) return known;
-    const rec: RunRecord = { run, ids: [] };
+    const rec: RunRecord = { run, ids: [], inView: this.watcher === null, held: false };
     const nodes = run.nodes;
     for (let i = 0; i < nodes.length; i++) this.byNode.set(nodes[i]!, rec);
     this.runs.add(rec);
@@ -143,8 +225,8 @@ export class MentionStore {
         h.priority = 0;
         return h;
       });
-      // Once, when the reader turns it on: one look at each mention painted so far.
-      for (let id = 0; id < this.paintedUpTo; id++) if (this.states[id] === PAINTED) this.noteFirst(id);
+      // Once, when the reader turns it on: one look at each mention found so far.
+      for (let id = 0; id < this.paintedUpTo; id++) if (this.states[id] === PAINTED || this.states[id] === HELD) this.noteFirst(id);
     }
     const old = filter.firstOnly ? null : this.firsts;
     if (!filter.firstOnly) this.firsts = null;
@@ -162,41 +244,50 @@ export class MentionStore {
   /** Is this mention shown (painted), so that it may open a card? */
   shows(m: Mention): boolean {
     if (this.hidden.has(m.kind)) return false;
-    return this.firsts === null || this.firstOf.get(m.entity) === m.id;
+    // First mention only: the first of each entity is painted wherever it is.
+    if (this.firsts !== null) return this.firstOf.get(m.entity) === m.id;
+    return this.states[m.id] === PAINTED;
   }
 
-  /** Takes mention `id` as its entity's first mention if it comes before the current one. */
+  /**
+   * Takes mention `id` as its entity's first mention if it comes before the current one.
+   * First mentions are painted wherever they are (one per entity: a handful of ranges).
+   */
   private noteFirst(id: number): void {
     const entity = this.entities[id]!;
     const first = this.firstOf.get(entity);
     if (first !== undefined) {
       if (!this.precedes(id, first)) return;
-      this.firsts![this.kinds[first]!]!.delete(this.ranges[first]!);
+      this.firsts![this.kinds[first]!]!.delete(this.rangeOf(first));
     }
     this.firstOf.set(entity, id);
-    this.firsts![this.kinds[id]!]!.add(this.ranges[id]!);
+    this.firsts![this.kinds[id]!]!.add(this.rangeOf(id));
   }
 
-  /** Does mention `a` start before mention `b` in the document? */
+  /** Does mention `a` start before mention `b` in the document? (No range needed.) */
   private precedes(a: number, b: number): boolean {
-    const ra = this.ranges[a]!;
-    const rb = this.ranges[b]!;
-    if (ra.startContainer === rb.startContainer) return ra.startOffset < rb.startOffset;
-    return (rb.startContainer.compareDocumentPosition(ra.startContainer) & PRECEDING) !== 0;
+    const ra = this.recs[a]!;
+    const rb = this.recs[b]!;
+    if (ra === rb) return this.starts[a]! < this.starts[b]!;
+    return (rb.run.nodes[0]!.compareDocumentPosition(ra.run.nodes[0]!) & PRECEDING) !== 0;
   }
 
   /** Finds the new first mention of the entities that lost theirs (one pass over the ids). */
   private refindFirsts(): void {
     const lost = this.lostFirst;
-    for (let id = 0; id < this.paintedUpTo; id++) if (this.states[id] === PAINTED && lost.has(this.entities[id]!)) this.noteFirst(id);
+    for (let id = 0; id < this.paintedUpTo; id++) {
+      const state = this.states[id];
+      if ((state === PAINTED || state === HELD) && lost.has(this.entities[id]!)) this.noteFirst(id);
+    }
     lost.clear();
   }
 
-  /** Registers a mention at run offsets [start, end); it is painted at the next flush. */
-  add(rec: RunRecord, range: StaticRange, entity: number, via: number, kind: number, start: number, end: number): void {
+  /** Registers a mention at run offsets [start, end); it is painted (or held) at the next flush. */
+  add(rec: RunRecord, entity: number, via: number, kind: number, start: number, end: number): number {
     const id = this.count++;
     if (id >= this.entities.length) this.grow();
-    this.ranges.push(range);
+    this.ranges.push(null);
+    this.recs.push(rec);
     this.entities[id] = entity;
     this.vias[id] = via;
     this.kinds[id] = kind;
@@ -210,11 +301,14 @@ export class MentionStore {
     if (at === ids.length) ids.push(id);
     else ids.splice(at, 0, id);
     this.live++;
+    return id;
   }
 
   /**
-   * Paints the mentions found since the last flush, until `deadline` (checked every few
-   * hundred: a long page has tens of thousands). Returns true when all are painted.
+   * Paints the mentions found since the last flush whose runs are near the viewport (the
+   * others are held, their runs watched), then those of runs that came into view, until
+   * `deadline` (checked every few hundred: a long page has tens of thousands). Returns
+   * true when all is done.
    */
   flush(deadline = Infinity, now: () => number = () => 0): boolean {
     if (this.lostFirst.size) this.refindFirsts();
@@ -222,16 +316,60 @@ export class MentionStore {
     let id = this.paintedUpTo;
     while (id < this.count) {
       if (this.states[id] === PENDING) {
-        this.highlightOf(this.kinds[id]!).add(this.ranges[id]!);
-        this.states[id] = PAINTED;
+        const rec = this.recs[id]!;
+        if (!rec.inView && !rec.held) this.place(rec);
+        if (rec.inView) {
+          this.highlightOf(this.kinds[id]!).add(this.rangeOf(id));
+          this.states[id] = PAINTED;
+        } else {
+          this.states[id] = HELD;
+        }
         if (firstOnly) this.noteFirst(id);
       }
       id++;
       if ((id & 255) === 0 && now() >= deadline) break;
     }
     this.paintedUpTo = id;
-    return id >= this.count;
+    if (id < this.count) return false;
+    if (this.watcher) {
+      this.watcher.endBatch();
+      if (!this.watcher.take(this.onReveal, deadline, now)) return false;
+    }
+    return this.paintRevealed(deadline, now);
   }
+
+  /**
+   * Decides where a new run's mentions go: painted at once if its block was near the
+   * viewport before (the page re-rendered it), else held until the block comes near.
+   */
+  private place(rec: RunRecord): void {
+    const run = rec.run;
+    const first = run.nodes[0]!;
+    const target = run.block ?? blockOf(first) ?? first.parentElement;
+    if (target && this.watcher!.hold(rec, target, run.text.length)) rec.held = true;
+    else rec.inView = true;
+  }
+
+  /** Paints the held mentions of the runs that came near the viewport. */
+  private paintRevealed(deadline: number, now: () => number): boolean {
+    let n = 0;
+    while (this.revealed.length) {
+      const rec = this.revealed[this.revealed.length - 1]!;
+      const ids = rec.ids;
+      while (this.revealAt < ids.length) {
+        const id = ids[this.revealAt++]!;
+        if (this.states[id] !== HELD) continue;
+        this.highlightOf(this.kinds[id]!).add(this.rangeOf(id));
+        this.states[id] = PAINTED;
+        if ((++n & 127) === 0 && now() >= deadline) return false;
+      }
+      this.revealed.pop();
+      this.revealAt = 0;
+    }
+    return true;
+  }
+
+  private revealAt = 0;
 
   /** The mention covering `offset` in `node`, if any. */
   at(node: Node, offset: number): Mention | undefined {
@@ -255,17 +393,21 @@ export class MentionStore {
 
   private removeRecord(rec: RunRecord): void {
     if (!this.runs.delete(rec)) return;
+    if (rec.held) {
+      this.watcher!.release(rec);
+      rec.held = false;
+    }
     for (const id of rec.ids) {
-      if (this.states[id] === PAINTED) {
-        this.highlightOf(this.kinds[id]!).delete(this.ranges[id]!);
-        if (this.firsts && this.firstOf.get(this.entities[id]!) === id) {
-          this.firsts[this.kinds[id]!]!.delete(this.ranges[id]!);
-          this.firstOf.delete(this.entities[id]!);
-          this.lostFirst.add(this.entities[id]!);
-        }
+      const state = this.states[id];
+      if (state === PAINTED) this.highlightOf(this.kinds[id]!).delete(this.ranges[id]!);
+      if ((state === PAINTED || state === HELD) && this.firsts && this.firstOf.get(this.entities[id]!) === id) {
+        this.firsts[this.kinds[id]!]!.delete(this.ranges[id]!);
+        this.firstOf.delete(this.entities[id]!);
+        this.lostFirst.add(this.entities[id]!);
       }
       this.states[id] = REMOVED;
       this.ranges[id] = null;
+      this.recs[id] = null;
     }
     this.live -= rec.ids.length;
   }
@@ -299,6 +441,21 @@ export class MentionStore {
     this.lostFirst.clear();
     this.byKind.length = 0;
     this.ranges = [];
+    this.recs = [];
+    this.revealed = [];
+    this.revealAt = 0;
     this.count = this.paintedUpTo = 0;
   }
+}
+
+/** Index of the node holding run offset `offset` (binary search over node starts). */
+function nodeAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

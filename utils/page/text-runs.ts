@@ -78,6 +78,8 @@ export interface TextRun {
    * ("<a>Mélanie</a> Joly", "Canada<sup>1</sup>") may separate words but never glues them.
    */
   text: string;
+  /** The block element its lines belong to (set by the walker; found again when absent). */
+  block?: Element | null;
 }
 
 /** Joins the text of two nodes of one run: a space for the matcher, invisible in offsets. */
@@ -258,7 +260,7 @@ export class TextRunWalker {
       text += data;
     }
     if (first === null) return null;
-    return { nodes: nodes ?? [first], starts: starts ?? (ONE_NODE_STARTS as number[]), text };
+    return { nodes: nodes ?? [first], starts: starts ?? (ONE_NODE_STARTS as number[]), text, block };
   }
 }
 

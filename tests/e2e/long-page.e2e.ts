@@ -1,0 +1,80 @@
+/**
+ * A page many screens long: every mention is found at once (the popup lists them all),
+ * those near the viewport are painted before `dossier:ready`, and the rest as the reader
+ * scrolls to them, with cards that work there too.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectErrors, hoverText, inPageUiText, launchWithExtension, openPopupFor, paintedMentions, startServer, waitForReady, type Browser, type StaticServer } from './harness';
+
+/** Sixty screens of paragraphs; Finland is named only in the last one. */
+function longPage(): string {
+  const paras: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    paras.push(`<p>Section ${i + 1}. Officials in Canada and Japan compared notes on trade, and NATO allies met again in the afternoon.</p>`);
+    if (i % 10 === 9) paras.push(`<h2>Part ${(i + 1) / 10}</h2>`);
+  }
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A long page</title>
+<style>body { font: 18px/1.6 Georgia, serif; max-width: 40em; margin: 2em auto; } p { margin: 0 0 2.5em; }</style></head>
+<body><h1>A long report</h1>
+<section><div style="display: contents" id="contents">Text in a box-less element about Brazil and its exports.</div></section>
+${paras.join('\n')}
+<p id="last">Last of all, a word on Finland and the Arctic.</p>
+</body></html>`;
+}
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer({ '/generated/long-page.html': longPage() });
+  browser = await launchWithExtension();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function painted(page: Page): Promise<string[]> {
+  return (await paintedMentions(page)).map((m) => m.text);
+}
+
+describe('a long page', () => {
+  it('paints what is near the viewport first, the rest as the reader scrolls, and finds it all at once', async () => {
+    const page = await browser.context.newPage();
+    const errors = await collectErrors(page);
+    await page.goto(`${server.url}/generated/long-page.html`);
+    await waitForReady(page);
+
+    const atReady = await painted(page);
+    const found = await page.evaluate(() => ((performance.getEntriesByName('dossier:ready')[0] as PerformanceMark).detail as { mentions: number }).mentions);
+    // 300 paragraphs of three names each (Canada, Japan, NATO); Brazil; Finland and the Arctic.
+    expect(found).toBe(903);
+    expect(atReady).toContain('Canada');
+    expect(atReady).toContain('Brazil'); // an element with no box is painted, not left bare
+    expect(atReady).not.toContain('Finland');
+    expect(atReady.length).toBeLessThan(found / 3);
+
+    // The popup lists what the page names, painted or not.
+    const popup = await openPopupFor(browser, page);
+    await expect.poll(() => popup.getByRole('region', { name: 'Country' }).getByRole('button').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Finland')]));
+    await popup.close();
+
+    await page.bringToFront();
+    await page.locator('#last').scrollIntoViewIfNeeded();
+    await expect.poll(() => painted(page)).toContain('Finland');
+    await hoverText(page, '#last', 'Finland');
+    await expect.poll(() => inPageUiText(page)).toContain('Finland');
+
+    // Scrolled back to the top, then through the whole page: every mention is painted once.
+    await page.evaluate(async () => {
+      for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
+        scrollTo(0, y);
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      }
+    });
+    await expect.poll(async () => (await painted(page)).length).toBe(found);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
