@@ -214,6 +214,12 @@ describe('painting near the viewport', () => {
         checkVisibility() {
           return this.hasBox;
         },
+        /** Where it is on the page (800 px viewport): far below unless a test moves it. */
+        top: 100_000,
+        ownerDocument: { defaultView: { innerHeight: 800, innerWidth: 1200 } },
+        getBoundingClientRect() {
+          return { top: this.top, bottom: this.top + 20, left: 0, right: 600 };
+        },
       };
       const node = { ...textNode(order), parentElement: block };
       const run: TextRun = { nodes: [node as unknown as Text], starts: [0], text: node.data, block: block as unknown as Element };
@@ -304,6 +310,22 @@ describe('painting near the viewport', () => {
     store.flush();
     expect(shown(PERSON)).toHaveLength(1);
     expect(io().observed.size).toBe(0);
+  });
+
+  it('after the first report, places new text by its rectangle: near the viewport at once, far away held', () => {
+    const { store, para, shown, io } = setupWatched();
+    para(1, [[7, PERSON, 0]]);
+    store.flush();
+    io().report([]);
+    store.flush();
+    // A live blog adds two posts: one at the top of the screen, one far below.
+    const near = para(2, [[8, PERSON, 0]]);
+    near.block.top = 300;
+    const far = para(3, [[9, COUNTRY, 0]]);
+    store.flush();
+    expect(shown(PERSON)).toEqual([store.rangeOf(near.ids[0]!)]);
+    expect(shown(COUNTRY)).toEqual([]);
+    expect(io().observed.has(far.block)).toBe(true);
   });
 
   it('paints text in an element with no box of its own (display: contents) rather than leave it bare', () => {

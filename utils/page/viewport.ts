@@ -11,7 +11,10 @@
  * An IntersectionObserver watches the blocks that hold mentions, with a margin of one
  * viewport on every side, so marks are in place before they scroll into view. A block
  * that has been near the viewport once stays "seen": when the page re-renders it, its new
- * mentions are painted at once, as before.
+ * mentions are painted at once, as before. After the first pass, text that appears or
+ * changes (a live blog, a page that re-renders) is placed by its block's rectangle, read
+ * at once, so marks near the reader never wait a frame (no flicker when a block is
+ * replaced); only what is far away is left to the observer.
  *
  * Blocks are watched in groups: consecutive blocks with one parent (paragraphs of an
  * article body), up to GROUP_RUNS of them and GROUP_CHARS of text, watched through their
@@ -60,6 +63,10 @@ export class ViewWatcher<T> {
    */
   hold(item: T, block: Element, chars: number): boolean {
     if (this.seenOnce.has(block)) return false;
+    if (this.reported && nearViewport(block)) {
+      this.seenOnce.add(block);
+      return false;
+    }
     const parent = block.parentNode;
     const g = this.open;
     if (g !== null && g.parent === parent && g.items.length < GROUP_RUNS && g.chars < GROUP_CHARS) {
@@ -139,8 +146,12 @@ export class ViewWatcher<T> {
     if (this.unreported.delete(target)) this.maybeSeen();
   }
 
+  /** The observer has reported once: the first pass is placed; later text is placed by its rectangle. */
+  private reported = false;
+
   /** Kept for `take`: the observer calls this after a frame's layout. */
   private report(entries: IntersectionObserverEntry[]): void {
+    this.reported = true;
     this.reports.push(entries);
     for (let i = 0; i < entries.length; i++) this.unreported.delete(entries[i]!.target);
     this.onReport();
@@ -224,4 +235,17 @@ export class ViewWatcher<T> {
     this.late = [];
     this.wake();
   }
+}
+
+/**
+ * Is the element within a viewport's distance of the viewport (the observer's margin)? An
+ * element with no box has an empty rectangle at 0,0: near, so its text is painted.
+ */
+function nearViewport(el: Element): boolean {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return true;
+  const h = view.innerHeight;
+  const w = view.innerWidth;
+  const r = el.getBoundingClientRect();
+  return r.bottom >= -h && r.top <= 2 * h && r.right >= -w && r.left <= 2 * w;
 }
