@@ -283,16 +283,13 @@ class Session {
   private entitiesIn(range: AbstractRange): string[] {
     if (!this.annotator) return [];
     const live = document.createRange();
-    live.setStart(range.startContainer, range.startOffset);
-    live.setEnd(range.endContainer, range.endOffset);
     const ids = new Set<string>();
-    for (const m of this.annotator.store.all()) {
-      const r = m.range;
-      try {
-        if (live.comparePoint(r.startContainer, r.startOffset) === 0 && live.comparePoint(r.endContainer, r.endOffset) === 0) ids.add(this.index.ids[m.entity]!);
-      } catch {
-        // a range on text that is gone
-      }
+    try {
+      live.setStart(range.startContainer, range.startOffset);
+      live.setEnd(range.endContainer, range.endOffset);
+      for (const m of this.annotator.store.within(live)) ids.add(this.index.ids[m.entity]!);
+    } catch {
+      // text that changed under the range: the passage is saved without its entities
     }
     return [...ids];
   }
@@ -317,17 +314,13 @@ class Session {
 
   summary(): PageSummary['entities'] {
     if (!this.annotator) return [];
-    return [...this.annotator.summary()].sort((a, b) => b[1] - a[1]).map(([entity, count]) => ({ id: this.index.ids[entity]!, count }));
+    return [...this.annotator.store.countsByEntity()].sort((a, b) => b[1] - a[1]).map(([entity, count]) => ({ id: this.index.ids[entity]!, count }));
   }
 
   reveal(id: string): boolean {
     const entity = this.index.ids.indexOf(id);
     if (entity < 0 || !this.annotator) return false;
-    let first: Mention | undefined;
-    for (const m of this.annotator.store.all()) {
-      if (m.entity !== entity) continue;
-      if (!first || m.range.startContainer.compareDocumentPosition(first.range.startContainer) & Node.DOCUMENT_POSITION_FOLLOWING) first = m;
-    }
+    const first = this.annotator.store.firstMention(entity);
     if (!first) return false;
     revealMention(document, this.painter, first);
     return true;

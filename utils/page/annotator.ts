@@ -106,11 +106,6 @@ export class PageAnnotator {
     return this.settled && this.roots.length === 0 && this.walker === null && this.run === null && this.dirty.size === 0 && !this.store.hasWork;
   }
 
-  /** Counts of mentions per entity index (for the popup's "this page" list). */
-  summary(): Map<number, number> {
-    return this.store.countsByEntity();
-  }
-
   /**
    * Works until `deadline` (a performance.now() time) or until everything queued is done.
    * Returns true when done (including settling short and shared names).

@@ -19,28 +19,13 @@ import { blockOf, type TextRun } from './text-runs';
 import { grown } from '../typed-arrays';
 import type { ViewWatcher } from './viewport';
 
-/** A mention, as the hover and the popup see it (built on demand). */
+/** A mention, as the hover and the popup see it (built on demand, with its range). */
 export interface Mention {
   id: number;
-  /** Made when first asked for: most held mentions never need one. */
-  readonly range: StaticRange;
+  range: StaticRange;
   entity: number;
   via: number;
   kind: number;
-}
-
-class MentionView implements Mention {
-  constructor(
-    private readonly store: MentionStore,
-    readonly id: number,
-    readonly entity: number,
-    readonly via: number,
-    readonly kind: number,
-  ) {}
-
-  get range(): StaticRange {
-    return this.store.rangeOf(this.id);
-  }
 }
 
 /** The mention's text as written on the page (read when a card needs it, not stored). */
@@ -170,11 +155,39 @@ export class MentionStore {
   }
 
   private view(id: number): Mention {
-    return new MentionView(this, id, this.entities[id]!, this.vias[id]!, this.kinds[id]!);
+    return { id, range: this.rangeOf(id), entity: this.entities[id]!, via: this.vias[id]!, kind: this.kinds[id]! };
   }
 
-  *all(): IterableIterator<Mention> {
-    for (const r of this.runs) for (const id of r.ids) yield this.view(id);
+  /** The first mention of an entity in document order (painted or held), for "show me where". */
+  firstMention(entity: number): Mention | undefined {
+    let first = -1;
+    for (let id = 0; id < this.count; id++) {
+      if (this.states[id] !== REMOVED && this.entities[id] === entity && (first < 0 || this.precedes(id, first))) first = id;
+    }
+    return first < 0 ? undefined : this.view(first);
+  }
+
+  /**
+   * The mentions inside a live range (a passage being saved), painted or held. Only the
+   * runs the range touches are looked at: a held mention gets a range only if its run does.
+   */
+  *within(live: Range): IterableIterator<Mention> {
+    for (const rec of this.runs) {
+      const nodes = rec.run.nodes;
+      let touches = false;
+      for (let i = 0; i < nodes.length && !touches; i++) touches = live.intersectsNode(nodes[i]!);
+      if (!touches) continue;
+      for (const id of rec.ids) {
+        const r = this.rangeOf(id);
+        let inside = false;
+        try {
+          inside = live.comparePoint(r.startContainer, r.startOffset) === 0 && live.comparePoint(r.endContainer, r.endOffset) === 0;
+        } catch {
+          // its text shrank since it was found: not in the passage
+        }
+        if (inside) yield this.view(id);
+      }
+    }
   }
 
   /** How many mentions each entity has (painted or held), by entity index. */
@@ -190,9 +203,7 @@ export class MentionStore {
 
   /** How many distinct entities the mentions found name (all of them, shown or not). */
   entityCount(): number {
-    const seen = new Set<number>();
-    for (let id = 0; id < this.count; id++) if (this.states[id] !== REMOVED) seen.add(this.entities[id]!);
-    return seen.size;
+    return this.countsByEntity().size;
   }
 
   /** The record of a run, created (and its nodes registered) on its first mention. */

@@ -67,8 +67,14 @@ export class ViewWatcher<T> {
       this.seenOnce.add(block);
       return false;
     }
+    this.add(item, block, chars);
+    return true;
+  }
+
+  /** Adds an item to the group being filled, or to a new group if it does not fit. */
+  private add(item: T, block: Element, chars: number): void {
     const parent = block.parentNode;
-    const g = this.open;
+    let g = this.open;
     if (g !== null && g.parent === parent && g.items.length < GROUP_RUNS && g.chars < GROUP_CHARS) {
       g.items.push(item);
       g.blocks.push(block);
@@ -76,12 +82,10 @@ export class ViewWatcher<T> {
       g.last = block;
     } else {
       this.endBatch();
-      const group: Group<T> = { items: [item], blocks: [block], first: block, last: block, parent, chars };
-      this.open = group;
-      this.watch(group, block);
+      this.open = g = { items: [item], blocks: [block], first: block, last: block, parent, chars };
+      this.watch(g, block);
     }
-    this.groupOf.set(item, this.open!);
-    return true;
+    this.groupOf.set(item, g);
   }
 
   /** Closes the group being filled: from now on it is also watched through its last block. */
@@ -104,17 +108,12 @@ export class ViewWatcher<T> {
     this.unwatch(g, g.first);
     this.unwatch(g, g.last);
     // The rest of the group may have lost the block it was watched through: each of
-    // them is watched again on its own (or painted, if its block was seen meanwhile).
+    // them is watched again on its own.
     for (let k = 0; k < g.items.length; k++) {
-      const rest = g.items[k]!;
-      this.groupOf.delete(rest);
-      if (!this.hold(rest, g.blocks[k]!, 0)) this.late.push(rest);
+      this.add(g.items[k]!, g.blocks[k]!, 0);
       this.endBatch();
     }
   }
-
-  /** Items to reveal at the next `take` without a report (see `release`). */
-  private late: T[] = [];
 
   private watch(g: Group<T>, target: Element): void {
     let groups = this.watching.get(target);
@@ -163,11 +162,6 @@ export class ViewWatcher<T> {
    * near the viewport go to `reveal`. Returns true when all are handled.
    */
   take(reveal: (item: T) => void, deadline = Infinity, now: () => number = () => 0): boolean {
-    if (this.late.length) {
-      const late = this.late;
-      this.late = [];
-      for (const item of late) reveal(item);
-    }
     while (this.reports.length) {
       const entries = this.reports[0]!;
       while (this.reportAt < entries.length) {
@@ -201,7 +195,7 @@ export class ViewWatcher<T> {
   }
 
   get hasReports(): boolean {
-    return this.reports.length > 0 || this.late.length > 0;
+    return this.reports.length > 0;
   }
 
   /**
@@ -232,7 +226,6 @@ export class ViewWatcher<T> {
     this.open = null;
     this.unreported.clear();
     this.reports = [];
-    this.late = [];
     this.wake();
   }
 }
