@@ -36,6 +36,13 @@ describe('note messages', () => {
     expect(res).toMatchObject({ notes: [{ quote: { exact: 'Canada will share more cyber threat intelligence' } }] });
   });
 
+  it('stores the page URLs without tracking parameters or fragment', async () => {
+    const { svc } = service();
+    const page = { url: 'https://news.example/world/article-1?id=7#top', visitedUrl: `${PAGE}&fbclid=x#comments`, title: 'Title', site: 'news.example', lang: 'en' };
+    const saved = await svc.handle({ type: 'note:save', draft: draft({ page }) }, fromPageScript);
+    expect(saved).toMatchObject({ ok: true, note: { page: { url: 'https://news.example/world/article-1?id=7', visitedUrl: 'https://news.example/world/article-1' } } });
+  });
+
   it('refuses to save for another page, or a canonical URL on another site', async () => {
     const { svc, store } = service();
     const other = draft({ page: { ...draft().page, visitedUrl: 'https://bank.example/account', url: 'https://bank.example/account' } });

@@ -5,7 +5,7 @@
  * use the store directly.
  */
 import { checkBackgroundRequest, fromExtensionPage, type BackgroundResponses, type SaveFailure, type SenderInfo } from '../messaging';
-import { pageKey, pageKeysFor, sameSite } from './page-url';
+import { cleanUrl, pageKey, pageKeysFor, sameSite } from './page-url';
 import { NotesError, type NotesStore } from './store';
 
 export interface ServiceContext {
@@ -43,8 +43,11 @@ export class NoteService {
         if (pageKey(req.draft.page.visitedUrl) !== pageKey(senderUrl)) return failure('not-allowed', 'a page can only save passages of itself');
         if (!sameSite(req.draft.page.url, senderUrl)) return failure('not-allowed', 'the canonical URL is on another site');
       }
+      // URLs are stored without tracking parameters or fragment (cleaned here, not in the
+      // content script, which runs on every page and is kept small).
+      const page = { ...req.draft.page, url: cleanUrl(req.draft.page.url), visitedUrl: cleanUrl(req.draft.page.visitedUrl) };
       try {
-        return { ok: true, note: await this.store.add(req.draft) };
+        return { ok: true, note: await this.store.add({ ...req.draft, page }) };
       } catch (err) {
         const e = err instanceof NotesError ? err : new NotesError('failed', String(err));
         return failure(e.reason === 'not-found' ? 'failed' : e.reason, e.message);

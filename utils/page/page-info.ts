@@ -1,9 +1,9 @@
 /**
  * What a saved note records about its page: canonical URL (when the page declares one on
- * its own site), the visited URL without tracking parameters, title, site name, language
- * and publication date.
+ * its own site), the visited URL, title, site name, language and publication date. The
+ * background takes tracking parameters and fragments out of both URLs when it saves.
  */
-import { cleanUrl, sameSite } from '../notes/page-url';
+import { sameSite } from '../notes/page-url';
 import type { PageInfo } from '../notes/types';
 import { LIMITS } from '../notes/types';
 import { articleDate } from './article-date';
@@ -19,14 +19,14 @@ export function canonicalUrl(doc: Document): string | undefined {
   if (!raw) return undefined;
   try {
     const abs = new URL(raw, doc.baseURI).toString();
-    return /^https?:/.test(abs) && sameSite(abs, doc.URL) ? cleanUrl(abs) : undefined;
+    return /^https?:/.test(abs) && sameSite(abs, doc.URL) ? abs : undefined;
   } catch {
     return undefined;
   }
 }
 
 export function pageInfo(doc: Document): PageInfo {
-  const visitedUrl = cleanUrl(doc.URL).slice(0, LIMITS.url);
+  const visitedUrl = doc.URL.slice(0, LIMITS.url);
   const title = (attr(doc, 'meta[property="og:title"]', 'content') ?? doc.title ?? '').trim().slice(0, LIMITS.title);
   const site = (attr(doc, 'meta[property="og:site_name"]', 'content') ?? new URL(doc.URL).hostname.replace(/^www\./, '')).slice(0, 253);
   const published = articleDate(doc);
