@@ -1,13 +1,14 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { yamlData } from './scripts/vite-yaml';
+import { tightCss } from './scripts/vite-css-text';
 
 // See DEVELOPERS.md for the layout; design decisions are in the module headers.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   imports: false,
   vite: () => ({
-    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), yamlData()],
+    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), yamlData(), tightCss()],
     build: { target: 'es2022', sourcemap: false, minify: process.env.DOSSIER_NO_MINIFY ? false : true },
   }),
   manifest: ({ browser }) => ({
