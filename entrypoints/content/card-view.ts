@@ -3,7 +3,7 @@
  * renders it into our shadow root, places it with Floating UI (flipping and shifting to
  * stay on screen), and follows the range when the page scrolls.
  */
-import { flip, inline, offset, shift } from '@floating-ui/core';
+import { flip, offset, shift } from '@floating-ui/core';
 import { placeBeside, type Reference } from './placement';
 import { h, render, type ComponentChild } from 'preact';
 import { Card, type Lang, type Translate } from '../../components/Card';
@@ -145,17 +145,31 @@ export class CardView {
       this.hide();
       return;
     }
-    const reference: Reference = {
-      getBoundingClientRect: () => live.getBoundingClientRect(),
-      getClientRects: () => live.getClientRects(),
-    };
+    // A name wrapped over two lines: the card goes by the line the pointer is on.
+    const pointer = this.pointer;
+    const reference: Reference = { getBoundingClientRect: () => lineAt(live, pointer.y) };
     const gen = this.generation;
     void placeBeside(reference, cardEl, {
       placement: 'bottom-start',
-      middleware: [inline({ x: this.pointer.x, y: this.pointer.y }), offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
+      middleware: [offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
     }).then(({ x, y }) => {
       if (gen !== this.generation) return;
       cardEl.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
     });
   }
+}
+
+/** The range's line box nearest to `y` (the whole range's box when it is on one line). */
+function lineAt(range: Range, y: number): DOMRect {
+  const rects = range.getClientRects();
+  let best: DOMRect | null = null;
+  let bestDistance = Infinity;
+  for (const r of rects) {
+    const distance = y < r.top ? r.top - y : y > r.bottom ? y - r.bottom : 0;
+    if (distance < bestDistance) {
+      best = r;
+      bestDistance = distance;
+    }
+  }
+  return best ?? range.getBoundingClientRect();
 }

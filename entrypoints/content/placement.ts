@@ -12,10 +12,9 @@
  */
 import { computePosition, type ComputePositionConfig, type Platform } from '@floating-ui/core';
 
-/** Something with a box on screen: a Range's rectangles, or an element. */
+/** Something with a box on screen: a Range, an element, or one line of a range. */
 export interface Reference {
   getBoundingClientRect(): DOMRect;
-  getClientRects?(): DOMRectList | DOMRect[];
 }
 
 const rect = (r: DOMRect) => ({ x: r.left, y: r.top, width: r.width, height: r.height });
@@ -33,7 +32,6 @@ const topLayer: Platform = {
     const vv = win.visualViewport;
     return vv ? { x: vv.offsetLeft, y: vv.offsetTop, width: vv.width, height: vv.height } : { x: 0, y: 0, width: win.innerWidth, height: win.innerHeight };
   },
-  getClientRects: (ref: Reference) => Array.from(ref.getClientRects?.() ?? [ref.getBoundingClientRect()]),
   isRTL: (el: HTMLElement) => el.ownerDocument.defaultView!.getComputedStyle(el).direction === 'rtl',
 };
 

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectErrors, hoverText, inPageUiText, launchWithExtension, openPopupFor, paintedMentions, startServer, waitForReady, type Browser, type StaticServer } from './harness';
+import { cardBox, collectErrors, hoverText, inPageUiText, launchWithExtension, openPopupFor, paintedMentions, startServer, waitForReady, type Browser, type StaticServer } from './harness';
 
 /** Sixty screens of paragraphs; Finland is named only in the last one. */
 function longPage(): string {
@@ -27,7 +27,12 @@ let server: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServer({ '/generated/long-page.html': longPage() });
+  server = await startServer({
+    '/generated/long-page.html': longPage(),
+    // A name that wraps: "Mélanie" ends the first line of a narrow column, "Joly" starts the next.
+    '/generated/wrapped.html': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Wrapped</title></head>
+<body style="font: 20px/1.5 monospace; margin: 40px"><p id="p" style="width: 17ch">Minister Mélanie Joly said so.</p></body></html>`,
+  });
   browser = await launchWithExtension();
 });
 afterAll(async () => {
@@ -75,6 +80,30 @@ describe('a long page', () => {
     });
     await expect.poll(async () => (await painted(page)).length).toBe(found);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('a name over two lines', () => {
+  it('places the card by the line the pointer is on', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/generated/wrapped.html`);
+    await waitForReady(page);
+    const lines = await page.evaluate(() => {
+      const t = document.getElementById('p')!.firstChild as Text;
+      const r = document.createRange();
+      r.setStart(t, t.data.indexOf('Mélanie'));
+      r.setEnd(t, t.data.indexOf('Joly') + 4);
+      return [...r.getClientRects()].map((b) => ({ x: b.left + b.width / 2, y: b.top + b.height / 2, bottom: b.bottom }));
+    });
+    expect(lines).toHaveLength(2);
+    // Resting on the first line: the card opens under it, not under the whole name.
+    await page.mouse.move(lines[0]!.x - 30, lines[0]!.y + 60);
+    await page.mouse.move(lines[0]!.x, lines[0]!.y, { steps: 4 });
+    await expect.poll(() => inPageUiText(page)).toContain('Mélanie Joly');
+    const box = (await cardBox(page))!;
+    expect(box.y).toBeGreaterThan(lines[0]!.bottom);
+    expect(box.y).toBeLessThan(lines[1]!.bottom);
     await page.close();
   });
 });
