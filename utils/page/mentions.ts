@@ -48,6 +48,10 @@ export interface RunRecord {
   inView: boolean;
   /** Held by the watcher until its block comes near the viewport. */
   held: boolean;
+  /** Its place in the store's list of records. */
+  index: number;
+  /** The watcher's group it is held in (see viewport.ts). */
+  viewGroup: object | null;
 }
 
 /** Found, not yet looked at by a flush. */
@@ -76,8 +80,11 @@ export class MentionStore {
   private readonly byKind: Highlight[] = [];
 
   // Mention data by id.
-  private ranges: (StaticRange | null)[] = [];
-  private recs: (RunRecord | null)[] = [];
+  /** Ranges made so far (painted mentions, and those a card or a passage asked for): most held mentions have none. */
+  private ranges = new Map<number, StaticRange>();
+  /** Each mention's record, as an index into `records` (typed: no pointer per mention for the collector to copy). */
+  private recOf = new Int32Array(1024);
+  private records: (RunRecord | null)[] = [];
   private entities = new Int32Array(1024);
   private vias = new Uint8Array(1024);
   private kinds = new Uint8Array(1024);
@@ -128,9 +135,9 @@ export class MentionStore {
 
   /** The mention's range, made on first use (a held mention has none until then). */
   rangeOf(id: number): StaticRange {
-    let range = this.ranges[id];
+    let range = this.ranges.get(id);
     if (range) return range;
-    const run = this.recs[id]!.run;
+    const run = this.records[this.recOf[id]!]!.run;
     const init = this.rangeInit;
     const starts = run.starts;
     const start = this.starts[id]!;
@@ -146,7 +153,7 @@ export class MentionStore {
     init.endContainer = run.nodes[ei]!;
     init.endOffset = end - starts[ei]!;
     range = new StaticRange(init);
-    this.ranges[id] = range;
+    this.ranges.set(id, range);
     return range;
   }
 
@@ -210,7 +217,8 @@ export class MentionStore {
   record(run: TextRun): RunRecord {
     const known = this.byNode.get(run.nodes[0]!);
     if (known && known.run === run && this.runs.has(known)) return known;
-    const rec: RunRecord = { run, ids: [], inView: this.watcher === null, held: false };
+    const rec: RunRecord = { run, ids: [], inView: this.watcher === null, held: false, index: this.records.length, viewGroup: null };
+    this.records.push(rec);
     const nodes = run.nodes;
     for (let i = 0; i < nodes.length; i++) this.byNode.set(nodes[i]!, rec);
     this.runs.add(rec);
@@ -225,6 +233,7 @@ export class MentionStore {
     this.states = grown(this.states, cap);
     this.starts = grown(this.starts, cap);
     this.ends = grown(this.ends, cap);
+    this.recOf = grown(this.recOf, cap);
   }
 
   /** Changes what is shown of the mentions found (a setting changed). */
@@ -277,8 +286,8 @@ export class MentionStore {
 
   /** Does mention `a` start before mention `b` in the document? (No range needed.) */
   private precedes(a: number, b: number): boolean {
-    const ra = this.recs[a]!;
-    const rb = this.recs[b]!;
+    const ra = this.records[this.recOf[a]!]!;
+    const rb = this.records[this.recOf[b]!]!;
     if (ra === rb) return this.starts[a]! < this.starts[b]!;
     return (rb.run.nodes[0]!.compareDocumentPosition(ra.run.nodes[0]!) & PRECEDING) !== 0;
   }
@@ -297,8 +306,7 @@ export class MentionStore {
   add(rec: RunRecord, entity: number, via: number, kind: number, start: number, end: number): number {
     const id = this.count++;
     if (id >= this.entities.length) this.grow();
-    this.ranges.push(null);
-    this.recs.push(rec);
+    this.recOf[id] = rec.index;
     this.entities[id] = entity;
     this.vias[id] = via;
     this.kinds[id] = kind;
@@ -327,7 +335,7 @@ export class MentionStore {
     let id = this.paintedUpTo;
     while (id < this.count) {
       if (this.states[id] === PENDING) {
-        const rec = this.recs[id]!;
+        const rec = this.records[this.recOf[id]!]!;
         if (!rec.inView && !rec.held) this.place(rec);
         if (rec.inView) {
           this.highlightOf(this.kinds[id]!).add(this.rangeOf(id));
@@ -404,21 +412,21 @@ export class MentionStore {
 
   private removeRecord(rec: RunRecord): void {
     if (!this.runs.delete(rec)) return;
+    this.records[rec.index] = null;
     if (rec.held) {
       this.watcher!.release(rec);
       rec.held = false;
     }
     for (const id of rec.ids) {
       const state = this.states[id];
-      if (state === PAINTED) this.highlightOf(this.kinds[id]!).delete(this.ranges[id]!);
+      if (state === PAINTED) this.highlightOf(this.kinds[id]!).delete(this.ranges.get(id)!);
       if ((state === PAINTED || state === HELD) && this.firsts && this.firstOf.get(this.entities[id]!) === id) {
-        this.firsts[this.kinds[id]!]!.delete(this.ranges[id]!);
+        this.firsts[this.kinds[id]!]!.delete(this.ranges.get(id)!);
         this.firstOf.delete(this.entities[id]!);
         this.lostFirst.add(this.entities[id]!);
       }
       this.states[id] = REMOVED;
-      this.ranges[id] = null;
-      this.recs[id] = null;
+      this.ranges.delete(id);
     }
     this.live -= rec.ids.length;
   }
@@ -451,8 +459,8 @@ export class MentionStore {
     for (const rec of [...this.runs]) this.removeRecord(rec);
     this.lostFirst.clear();
     this.byKind.length = 0;
-    this.ranges = [];
-    this.recs = [];
+    this.ranges.clear();
+    this.records = [];
     this.revealed = [];
     this.revealAt = 0;
     this.count = this.paintedUpTo = 0;

@@ -39,11 +39,15 @@ interface Group<T> {
   chars: number;
 }
 
-export class ViewWatcher<T> {
+/** What the watcher holds: it notes the item's group on the item itself (no map per item). */
+export interface Holdable {
+  viewGroup: object | null;
+}
+
+export class ViewWatcher<T extends Holdable> {
   private observer: IntersectionObserver | null = null;
   /** The groups watched through each element. */
   private readonly watching = new Map<Element, Group<T>[]>();
-  private readonly groupOf = new Map<T, Group<T>>();
   /** The group being filled by `hold` (closed by `endBatch`, or when a block does not fit). */
   private open: Group<T> | null = null;
   /** Elements observed and not yet reported on once (see `seen`). */
@@ -85,7 +89,7 @@ export class ViewWatcher<T> {
       this.open = g = { items: [item], blocks: [block], first: block, last: block, parent, chars };
       this.watch(g, block);
     }
-    this.groupOf.set(item, g);
+    item.viewGroup = g;
   }
 
   /** Closes the group being filled: from now on it is also watched through its last block. */
@@ -98,9 +102,9 @@ export class ViewWatcher<T> {
 
   /** Stops holding `item` (its text left the page). */
   release(item: T): void {
-    const g = this.groupOf.get(item);
+    const g = item.viewGroup as Group<T> | null;
     if (!g) return;
-    this.groupOf.delete(item);
+    item.viewGroup = null;
     if (g === this.open) this.endBatch();
     const i = g.items.indexOf(item);
     g.items.splice(i, 1);
@@ -188,7 +192,7 @@ export class ViewWatcher<T> {
       this.unwatch(g, g.last);
       if (g === this.open) this.open = null;
       for (const item of g.items) {
-        this.groupOf.delete(item);
+        item.viewGroup = null;
         reveal(item);
       }
     }
@@ -222,7 +226,6 @@ export class ViewWatcher<T> {
     this.observer?.disconnect();
     this.observer = null;
     this.watching.clear();
-    this.groupOf.clear();
     this.open = null;
     this.unreported.clear();
     this.reports = [];
