@@ -15,7 +15,7 @@
 import { ENTITY_KINDS } from '../kb/kinds';
 import type { HighlightPainter } from './highlights';
 import { mentionHighlightName } from './highlights';
-import { blockOf, type TextRun } from './text-runs';
+import { blockOf, nodeIndexAt, type TextRun } from './text-runs';
 import { grown } from '../typed-arrays';
 import type { ViewWatcher } from './viewport';
 
@@ -145,8 +145,8 @@ export class MentionStore {
     let si = 0;
     let ei = 0;
     if (starts.length > 1) {
-      si = nodeAt(starts, start);
-      ei = nodeAt(starts, end);
+      si = nodeIndexAt(starts, start);
+      ei = nodeIndexAt(starts, end);
     }
     init.startContainer = run.nodes[si]!;
     init.startOffset = start - starts[si]!;
@@ -465,16 +465,4 @@ export class MentionStore {
     this.revealAt = 0;
     this.count = this.paintedUpTo = 0;
   }
-}
-
-/** Index of the node holding run offset `offset` (binary search over node starts). */
-function nodeAt(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

@@ -85,9 +85,8 @@ export interface TextRun {
 /** Joins the text of two nodes of one run: a space for the matcher, invisible in offsets. */
 export const NODE_SEPARATOR = '\u200b';
 
-/** Finds the node and offset for a character offset in a run (binary search). */
-export function locate(run: TextRun, offset: number): { node: Text; offset: number } {
-  const { starts, nodes } = run;
+/** Index of the node holding run offset `offset` (binary search over node starts). */
+export function nodeIndexAt(starts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -95,8 +94,14 @@ export function locate(run: TextRun, offset: number): { node: Text; offset: numb
     if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  const node = nodes[lo]!;
-  return { node, offset: Math.min(offset - starts[lo]!, node.data.length) };
+  return lo;
+}
+
+/** Finds the node and offset for a character offset in a run (binary search). */
+export function locate(run: TextRun, offset: number): { node: Text; offset: number } {
+  const lo = nodeIndexAt(run.starts, offset);
+  const node = run.nodes[lo]!;
+  return { node, offset: Math.min(offset - run.starts[lo]!, node.data.length) };
 }
 
 export function isSkipped(el: Element, ownHost: Element | null, localName = el.localName): boolean {
