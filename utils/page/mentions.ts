@@ -46,11 +46,9 @@ export interface RunRecord {
   ids: number[];
   /** Near the viewport (or was): its mentions are painted. */
   inView: boolean;
-  /** Held by the watcher until its block comes near the viewport. */
-  held: boolean;
   /** Its place in the store's list of records. */
   index: number;
-  /** The watcher's group it is held in (see viewport.ts). */
+  /** The watcher's group it is held in until its block comes near the viewport (see viewport.ts); null when not held. */
   viewGroup: object | null;
 }
 
@@ -111,7 +109,6 @@ export class MentionStore {
   /** Runs that came near the viewport with mentions held: painted at the next flush. */
   private revealed: RunRecord[] = [];
   private readonly onReveal = (rec: RunRecord) => {
-    rec.held = false;
     rec.inView = true;
     if (this.runs.has(rec)) this.revealed.push(rec);
   };
@@ -217,7 +214,7 @@ export class MentionStore {
   record(run: TextRun): RunRecord {
     const known = this.byNode.get(run.nodes[0]!);
     if (known && known.run === run && this.runs.has(known)) return known;
-    const rec: RunRecord = { run, ids: [], inView: this.watcher === null, held: false, index: this.records.length, viewGroup: null };
+    const rec: RunRecord = { run, ids: [], inView: this.watcher === null, index: this.records.length, viewGroup: null };
     this.records.push(rec);
     const nodes = run.nodes;
     for (let i = 0; i < nodes.length; i++) this.byNode.set(nodes[i]!, rec);
@@ -336,7 +333,7 @@ export class MentionStore {
     while (id < this.count) {
       if (this.states[id] === PENDING) {
         const rec = this.records[this.recOf[id]!]!;
-        if (!rec.inView && !rec.held) this.place(rec);
+        if (!rec.inView && rec.viewGroup === null) this.place(rec);
         if (rec.inView) {
           this.highlightOf(this.kinds[id]!).add(this.rangeOf(id));
           this.states[id] = PAINTED;
@@ -365,8 +362,7 @@ export class MentionStore {
     const run = rec.run;
     const first = run.nodes[0]!;
     const target = run.block ?? blockOf(first) ?? first.parentElement;
-    if (target && this.watcher!.hold(rec, target, run.text.length)) rec.held = true;
-    else rec.inView = true;
+    if (!target || !this.watcher!.hold(rec, target, run.text.length)) rec.inView = true;
   }
 
   /** Paints the held mentions of the runs that came near the viewport. */
@@ -413,10 +409,7 @@ export class MentionStore {
   private removeRecord(rec: RunRecord): void {
     if (!this.runs.delete(rec)) return;
     this.records[rec.index] = null;
-    if (rec.held) {
-      this.watcher!.release(rec);
-      rec.held = false;
-    }
+    if (rec.viewGroup !== null) this.watcher!.release(rec);
     for (const id of rec.ids) {
       const state = this.states[id];
       if (state === PAINTED) this.highlightOf(this.kinds[id]!).delete(this.ranges.get(id)!);
