@@ -423,3 +423,27 @@ export async function allNotes(browser: Browser): Promise<{ id: string; quote: {
   await page.close();
   return notes as Awaited<ReturnType<typeof allNotes>>;
 }
+
+/**
+ * How many pixels of a region of the page, as the browser renders it now, are coloured
+ * (not black, white or grey): our marks are the only colour on our plain test pages.
+ */
+export async function colouredPixels(page: Page, clip: { x: number; y: number; width: number; height: number }): Promise<number> {
+  const png = (await page.screenshot({ clip })).toString('base64');
+  return page.evaluate(async (png) => {
+    const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const r = data[i]!;
+      const g = data[i + 1]!;
+      const b = data[i + 2]!;
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 40) n++;
+    }
+    return n;
+  }, png);
+}

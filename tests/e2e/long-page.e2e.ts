@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardBox, collectErrors, hoverText, inPageUiText, launchWithExtension, openPopupFor, paintedMentions, startServer, waitForReady, type Browser, type StaticServer } from './harness';
+import { cardBox, collectErrors, colouredPixels, hoverText, inPageUiText, launchWithExtension, openPopupFor, paintedMentions, startServer, waitForReady, type Browser, type StaticServer } from './harness';
 
 /** Sixty screens of paragraphs; Finland is named only in the last one. */
 function longPage(): string {
@@ -80,6 +80,26 @@ describe('a long page', () => {
     });
     await expect.poll(async () => (await painted(page)).length).toBe(found);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('printing', () => {
+  it('prints the page without marks (only parts of a long page are painted), and shows them again after', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/generated/long-page.html`);
+    await waitForReady(page);
+    expect(await painted(page)).toContain('Canada');
+    // The first paragraph's line: black text on white, and our underlines in colour.
+    const line = await page.evaluate(() => {
+      const p = document.querySelector('p')!.getBoundingClientRect();
+      return { x: p.left, y: p.top, width: p.width, height: Math.min(p.height, 120) };
+    });
+    expect(await colouredPixels(page, line)).toBeGreaterThan(50);
+    await page.emulateMedia({ media: 'print' });
+    expect(await colouredPixels(page, line)).toBe(0);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await colouredPixels(page, line)).toBeGreaterThan(50);
     await page.close();
   });
 });

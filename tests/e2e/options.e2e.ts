@@ -98,11 +98,21 @@ const scans = (page: Page) => page.evaluate(() => performance.getEntriesByName('
 /** How our `::highlight()` rule for a highlight name paints, as the page's document has it adopted. */
 function highlightRule(page: Page, name: string): Promise<{ line: string; style: string; background: string } | null> {
   return page.evaluate((name) => {
-    for (const sheet of document.adoptedStyleSheets) {
-      for (const rule of sheet.cssRules) {
+    // Marks' rules sit inside `@media not print`: look into grouping rules too.
+    const find = (rules: CSSRuleList): { line: string; style: string; background: string } | null => {
+      for (const rule of rules) {
+        if (rule instanceof CSSGroupingRule) {
+          const inner = find(rule.cssRules);
+          if (inner) return inner;
+        }
         if (!(rule instanceof CSSStyleRule) || rule.selectorText !== `::highlight(${name})`) continue;
         return { line: rule.style.textDecorationLine, style: rule.style.textDecorationStyle, background: rule.style.backgroundColor };
       }
+      return null;
+    };
+    for (const sheet of document.adoptedStyleSheets) {
+      const found = find(sheet.cssRules);
+      if (found) return found;
     }
     return null;
   }, name);
