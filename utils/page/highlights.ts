@@ -57,7 +57,9 @@ export function highlightCss(style: UnderlineStyle = 'solid'): string {
   // coloured lines with nothing behind them, and on a long page only the parts the reader
   // scrolled through are painted (see viewport.ts): printed, the page is left as the site
   // made it. The reader's own saved passages do print.
-  return `@media not print {\n${rules.join('\n')}\n::highlight(dossier-flash) { background-color: rgb(37 99 235 / 0.3) !important; }\n}\n::highlight(${SNIPPET_HIGHLIGHT}) { background-color: rgb(250 204 21 / 0.35) !important; }`;
+  rules.push(`::highlight(dossier-flash) { background-color: rgb(37 99 235 / 0.3) !important; }`);
+  const snippets = `::highlight(${SNIPPET_HIGHLIGHT}) { background-color: rgb(250 204 21 / 0.35) !important; }`;
+  return `@media not print {\n${rules.join('\n')}\n}\n${snippets}`;
 }
 
 export class HighlightPainter {
