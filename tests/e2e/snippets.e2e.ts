@@ -12,6 +12,7 @@ import {
   allNotes,
   clickUiButton,
   collectErrors,
+  colouredPixels,
   contentScriptWorld,
   dragSelect,
   inPageUiText,
@@ -63,6 +64,20 @@ describe('saving a snippet', () => {
     await waitForReady(page);
     await expect.poll(() => snippetTexts(page)).toEqual([quote]);
     expect(errors).toEqual([]);
+
+    // Printed, the reader's passage keeps its highlight (marks do not print).
+    const passage = await page.evaluate(() => {
+      const s = [...CSS.highlights.get('dossier-snippet')!][0] as AbstractRange;
+      const r = document.createRange();
+      r.setStart(s.startContainer, s.startOffset);
+      r.setEnd(s.endContainer, s.endOffset);
+      r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+      const b = r.getClientRects()[0]!;
+      return { x: b.left, y: b.top, width: b.width, height: b.height };
+    });
+    await page.emulateMedia({ media: 'print' });
+    expect(await colouredPixels(page, passage)).toBeGreaterThan(100);
+    await page.emulateMedia({ media: 'screen' });
 
     await browser.close({ keepProfile: true });
     browser = await launchWithExtension({ userDataDir: profile });
