@@ -111,6 +111,11 @@ describe('matching', () => {
     expect(m('Indiana, Ottawan, Chinatown, Canadas')).toEqual([]);
   });
 
+  it('never matches inside an identifier joined by underscores, but reads _emphasis_', () => {
+    expect(m('Posted by Andrea_Canada and Canada_fan, see Ottawa_2024.jpg')).toEqual([]);
+    expect(m('He said _Canada_ would act.')).toEqual(['Canada=ca']);
+  });
+
   it('maps demonyms and capitals to their country', () => {
     expect(m('Canadian and Chinese officials; Canadians')).toEqual(['Canadian=ca', 'Chinese=cn', 'Canadians=ca']);
     expect(m('Ottawa said Beijing and Washington')).toEqual(['Ottawa=ca', 'Beijing=cn', 'Washington=us']);

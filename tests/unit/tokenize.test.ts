@@ -58,6 +58,10 @@ describe('tokenize', () => {
     expect(t.map((x) => x.gap)).toEqual([Gap.Break, Gap.Plain, Gap.Plain, Gap.Comma, Gap.Period, Gap.Plain]);
   });
 
+  it('records the gap after a possessive, which only a name written with one crosses', () => {
+    expect(tokens("Canada's Border Services, Canada’s. Japan").map((t) => t.gap)).toEqual([Gap.Break, Gap.Possessive, Gap.Plain, Gap.Comma, Gap.Break]);
+  });
+
   it('breaks names at other punctuation', () => {
     expect(tokens('Five (Eyes)').map((t) => t.gap)).toEqual([Gap.Break, Gap.Break]);
     expect(tokens('Five: Eyes').map((t) => t.gap)).toEqual([Gap.Break, Gap.Break]);

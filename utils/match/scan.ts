@@ -27,7 +27,7 @@ import { AliasFlag } from '../kb/types';
 import type { AliasIndex } from './alias-index';
 import { Shape } from './alias-words';
 import { CharClass, charClass, classTable } from './chars';
-import { Gap, TokenFlag, Tokens, readToken } from './tokenize';
+import { Gap, TokenFlag, Tokens, gapAfter, readToken } from './tokenize';
 
 /**
  * Receives each match: character offsets in the text, and the alias ids that passed:
@@ -67,6 +67,17 @@ function isAsciiCapital(c: number): boolean {
 function isWordChar(c: number): boolean {
   const k = charClass(c);
   return k === CharClass.Upper || k === CharClass.Lower || k === CharClass.Digit || k === CharClass.Ignorable;
+}
+
+const UNDERSCORE = 0x5f;
+
+/**
+ * Is text[start, end) joined to another word by an underscore ("Andrea_Victoria",
+ * "Harper_2024")? An underscore with nothing joined on its other side is emphasis
+ * written by hand ("_Canada_"), not an identifier.
+ */
+function inIdentifier(text: string, start: number, end: number, from: number, to: number): boolean {
+  return (start - 1 > from && text.charCodeAt(start - 1) === UNDERSCORE && isWordChar(text.charCodeAt(start - 2))) || (end + 1 < to && text.charCodeAt(end) === UNDERSCORE && isWordChar(text.charCodeAt(end + 1)));
 }
 
 export class Scanner {
@@ -241,7 +252,7 @@ export class Scanner {
       const end = at + m[0].length;
       const before = at > this.from ? text.charCodeAt(at - 1) : 0x20;
       const after = end < this.to ? text.charCodeAt(end) : 0x20;
-      if (!isWordChar(after) && (!isWordChar(before) || charClass(before) === CharClass.Apostrophe)) return at;
+      if (!isWordChar(after) && (!isWordChar(before) || charClass(before) === CharClass.Apostrophe) && !inIdentifier(text, at, end, this.from, this.to)) return at;
       re.lastIndex = at + 1;
     }
     return text.length;
@@ -258,7 +269,7 @@ export class Scanner {
   private has(t: number): boolean {
     while (this.count <= t) {
       if (this.ended) return false;
-      const next = readToken(this.text, this.nextPos, this.to, this.tk, this.count, this.count === 0 ? Gap.Break : Gap.Plain);
+      const next = readToken(this.text, this.nextPos, this.to, this.tk, this.count, this.count === 0 ? Gap.Break : gapAfter(this.tk, this.count - 1));
       if (next < 0) {
         this.ended = true;
         return false;
@@ -322,7 +333,9 @@ export class Scanner {
       const end = this.termEnds[k]!;
       const passing = this.accept(i, end, firstFlags, index.terminalAt(this.termNodes[k]!));
       if (passing < 0) continue;
-      if (passing > 0) sink(startChar, tk.end[end]!, this.passing, passing);
+      // Words joined by an underscore are one identifier (a user name "Andrea_Victoria", a
+      // file name): no name inside it, nor a shorter one, is a mention.
+      if (passing > 0 && !inIdentifier(this.text, startChar, tk.end[end]!, this.from, this.to)) sink(startChar, tk.end[end]!, this.passing, passing);
       return end + 1;
     }
     return -1;

@@ -39,6 +39,8 @@ export const TokenFlag = {
   Split: 8,
   /** Contains at least one letter (not a bare number). */
   Letters: 16,
+  /** Ended by a possessive "'s", which the word does not include ("Canada’s"). */
+  Possessive: 32,
 } as const;
 
 export const Gap = {
@@ -46,9 +48,19 @@ export const Gap = {
   Plain: 0,
   Period: 1,
   Comma: 2,
+  /**
+   * After a possessive ("New York's Times"): only a name written with the possessive
+   * ("People's Republic of China") continues across it. (Values up to 3 label trie edges.)
+   */
+  Possessive: 3,
   /** Start of the run, or punctuation that ends any name. */
-  Break: 3,
+  Break: 4,
 } as const;
+
+/** The gap before the word that follows token `t` when only spaces or dashes separate them. */
+export function gapAfter(out: Tokens, t: number): number {
+  return out.flags[t]! & TokenFlag.Possessive ? Gap.Possessive : Gap.Plain;
+}
 
 export class Tokens {
   count = 0;
@@ -139,7 +151,7 @@ export function tokenize(text: string, out: Tokens, from = 0, to = text.length):
     if (next < 0) break;
     n++;
     pos = next;
-    gap = Gap.Plain;
+    gap = gapAfter(out, n - 1);
   }
   out.count = n;
   return n;
@@ -293,6 +305,7 @@ export function readToken(text: string, pos: number, to: number, out: Tokens, n:
   if (letters > 0) flags |= TokenFlag.Letters;
   if (classTable[text.charCodeAt(ws)] === UPPER) flags |= TokenFlag.Cap;
   if (uppers >= 1 && lowers === 0 && uppers + digits >= 2) flags |= TokenFlag.AllCaps;
+  if (next >= 0) flags |= TokenFlag.Possessive;
   if (splitAt >= 0) {
     flags |= TokenFlag.Split;
     out.split[n] = splitAt;
