@@ -115,7 +115,22 @@ interface Entity {
 }
 
 /** Alternative spellings in world-countries that are mostly something else in the news. */
-const DROPPED_ALT_SPELLINGS = new Set(['Mann', 'Viti', 'RSA', 'Thai']);
+const DROPPED_ALT_SPELLINGS = new Set([
+  'Mann',
+  'Viti',
+  'RSA',
+  'Thai',
+  // Iceland's own name, read without its accent: an English word ("Sado Island").
+  'Island',
+  // Japan's own names: in English news they start company names ("Nippon Steel").
+  'Nippon',
+  'Nihon',
+]);
+/** Alternative spellings that are another language's name: kept there, not read on English pages. */
+const NOT_ENGLISH_ALT_SPELLINGS = new Set([
+  // Dominica in French: on English pages a given name ("Dominique Strauss-Kahn").
+  'Dominique',
+]);
 
 const SUBREGION_FR: Record<string, string> = {
   Caribbean: 'des Caraïbes',
@@ -148,7 +163,8 @@ const SUBREGION_FR: Record<string, string> = {
 function keyOf(aw: AliasWords): string {
   return aw.words.map((w, i) => (i === 0 ? '' : GAP_MARK[aw.info[i]! >> 2]) + w).join('');
 }
-const GAP_MARK = [' ', '.', ',', '|'];
+/** By Gap kind (Plain, Period, Comma, Possessive); Break never occurs inside an alias. */
+const GAP_MARK = [' ', '.', ',', "'s "];
 
 /** Tokenizes an alias: its folded key, or an error message when it can never match. */
 function aliasKey(text: string): { key: string; words: number } | string {
@@ -203,12 +219,14 @@ function countryEntity(c: WorldCountry, o: CountryOverride | undefined, source: 
   for (const alt of c.altSpellings) {
     // Two-letter codes ("CA") are mostly something else; other scripts never occur in our pages' names.
     // Lower-case starts are transliterations ("aṣ-Ṣūmāl") or descriptions, not news usage.
-    if (alt.length < 3 || alt.includes(',') || !/^[\p{Script=Latin}\s.'’()-]+$/u.test(alt) || !/^\p{Lu}/u.test(alt)) continue;
+    if (NOT_ENGLISH_ALT_SPELLINGS.has(alt) || alt.length < 3 || alt.includes(',') || !/^[\p{Script=Latin}\s.'’()-]+$/u.test(alt) || !/^\p{Lu}/u.test(alt)) continue;
     addEn(alt, Via.Name);
   }
   const fra = c.translations['fra'];
   if (fra) {
-    for (const t of [fra.common, fra.official]) if (keep(t)) aliases.push({ text: t, via: Via.Name, lang: 'fr', generated: true });
+    for (const t of [fra.common, fra.official]) {
+      if (keep(t)) aliases.push({ text: t, via: Via.Name, lang: 'fr', generated: true, ...(o?.given_name_fr && t === fra.common ? { givenName: true } : {}) });
+    }
   }
   aliases.push(...toEntries(o?.aliases.en ?? [], Via.Name, 'en'), ...toEntries(o?.aliases.fr ?? [], Via.Name, 'fr'));
 
@@ -417,6 +435,16 @@ export function compileKb(src: KbSources): CompiledKb {
   let enCount = 0;
   let frCount = 0;
   const aliasesByKind: Record<string, { en: number; fr: number }> = {};
+  // A given name is a property of the word, not of one entity it names: in "Georgia
+  // O'Keeffe" it is neither the country nor the US state (whose "Georgia Senate" is the
+  // price: a missing mark misleads less than a wrong one).
+  const givenNames = new Set<string>();
+  for (const e of entities) {
+    for (const a of e.aliases) {
+      const k = a.givenName ? aliasKey(a.text) : '';
+      if (typeof k !== 'string') givenNames.add(k.key);
+    }
+  }
   const add = (e: Entity | null, a: AliasEntry, extraFlags: number, file: string) => {
     // A leading article is not part of a name's mark ("the Globe and Mail", "The Canadian
     // Press"): readers and labellers mark the name, and "the" is often lower case anyway.
@@ -442,6 +470,7 @@ export function compileKb(src: KbSources): CompiledKb {
       aw = aliasWords(a.text, flags) as AliasWords; // no title-case reading for those
     }
     const key = keyOf(aw);
+    if (e && givenNames.has(key)) flags |= AliasFlag.GivenName;
     const mkey = `${key}|${flags}`;
     let m = merged.get(mkey);
     if (!m) {

@@ -122,6 +122,8 @@ export const CountryOverrideSchema = v.strictObject({
   drop_aliases: v.optional(v.array(NonEmpty), []),
   /** The common name is also a given name ("Jordan Peterson", "Chad Smith"). */
   given_name: v.optional(v.boolean(), false),
+  /** The French name is a given name (Dominique for Dominica: "Dominique Strauss-Kahn"). */
+  given_name_fr: v.optional(v.boolean(), false),
   capital_metonym: v.optional(v.boolean(), true),
   /** More names that stand for the government, as capitals do ("Washington", "Delhi"). */
   capitals: AliasListSchema,
