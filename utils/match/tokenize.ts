@@ -11,7 +11,8 @@
  *   joiners inside a word are ignored ("Me\u0301lanie" is "Mélanie").
  * - Words never start or end inside another word: boundaries are Unicode letter classes,
  *   so "Indiana" never contains "India" and "Ottawan" never contains "Ottawa".
- * - Apostrophes (straight or curly): a possessive "'s" is dropped ("Canada’s" → "Canada");
+ * - Apostrophes (straight or curly): a possessive "'s" is dropped ("Canada’s" → "Canada"),
+ *   and the gap after it is Possessive: only a name written with one crosses it;
  *   a French elision starts the word after it ("l’Inde" → "Inde", "d'Ottawa" → "Ottawa");
  *   any other apostrophe between letters stays in the word ("O'Toole").
  * - Letters separated by periods are one dotted acronym ("U.S." → "US", "U.K." → "UK").
