@@ -27,7 +27,7 @@ import { mentionAt } from '../../utils/page/hit-test';
 import { canonicalUrl } from '../../utils/page/page-info';
 import type { Mention, MentionFilter, RunRecord } from '../../utils/page/mentions';
 import { observeChanges } from '../../utils/page/observe';
-import { runInSlices } from '../../utils/page/slices';
+import { INDEX_MEASURE, runInSlices, yieldToMain } from '../../utils/page/slices';
 import { sampleText } from '../../utils/page/text-runs';
 import { ViewWatcher } from '../../utils/page/viewport';
 import { SETTINGS_KEY, activeOn, parseSettings, siteOf, type Settings } from '../../utils/settings';
@@ -39,6 +39,8 @@ import { SnippetController, contextInvalidated } from './snippets';
 import { UiHost } from './ui-host';
 
 const READY_MARK = 'dossier:ready';
+/** Setting up a session, before and after the first pass (see Session.start). */
+const SETUP_MEASURE = 'dossier:setup';
 /** Mutations are gathered for this long before a re-scan, so a burst costs one pass. */
 const MUTATION_DEBOUNCE_MS = 50;
 const RESTORE_MIN_MS = 200;
@@ -96,15 +98,35 @@ function sameFilter(a: Settings, b: Settings): boolean {
   return a.firstMentionOnly === b.firstMentionOnly && a.hiddenKinds.length === b.hiddenKinds.length && a.hiddenKinds.every((k) => b.hiddenKinds.includes(k));
 }
 
-/** Parses and builds the alias index, recording both steps as User Timing measures. */
-function buildIndex(): AliasIndex {
+/**
+ * Parses the alias index (one measure, `dossier:kb-parse`), then builds it in slices (each a
+ * `dossier:index` measure): on a fresh page the build is cold code, some 50 ms at 4x CPU
+ * throttle in one piece, which would be a long task on every page the reader opens.
+ */
+async function loadIndex(): Promise<AliasIndex> {
   const t0 = performance.now();
   const data = loadIndexData();
-  const t1 = performance.now();
-  const index = new AliasIndex(data);
-  performance.measure('dossier:kb-parse', { start: t0, end: t1 });
-  performance.measure('dossier:index', { start: t1, end: performance.now() });
-  return index;
+  performance.measure('dossier:kb-parse', { start: t0, end: performance.now() });
+  await yieldToMain();
+  const steps = AliasIndex.stepwise(data);
+  let index: AliasIndex | undefined;
+  await runInSlices(
+    (deadline) => {
+      for (;;) {
+        const r = steps.next();
+        if (r.done) {
+          index = r.value;
+          return true;
+        }
+        if (performance.now() >= deadline) return false;
+      }
+    },
+    undefined,
+    undefined,
+    INDEX_MEASURE,
+  );
+  await yieldToMain();
+  return index!;
 }
 
 /** One activation of Dossier on this page; `stop()` removes every trace of it. */
@@ -136,19 +158,48 @@ class Session {
     this.snippets = new SnippetController(document, this.painter, () => this.ui.element, (range) => this.entitiesIn(range));
   }
 
+  /** Ends a part of the setup begun at `start`: measured, then the page gets the thread. False once stopped. */
+  private async setUp(start: number): Promise<boolean> {
+    performance.measure(SETUP_MEASURE, { start, end: performance.now() });
+    await yieldToMain();
+    return !this.stopped;
+  }
+
   get language(): string {
     return this.settings.language;
   }
 
-  async start(): Promise<void> {
+  /**
+   * Sets up, scans the page, then installs hover, selection and the rest. The setup before
+   * and after the first pass runs in tasks of its own, each a `dossier:setup` measure (it
+   * is cold code on every page load: in the same task as a scan slice it made that task
+   * long at 4x CPU throttle). `t0` is when the session was created.
+   */
+  async start(t0 = performance.now()): Promise<void> {
     const body = document.body;
-    if (!body) return;
+    if (!body || !(await this.setUp(t0))) return;
+    let t = performance.now();
     this.painter.ensureStyles(highlightCss(this.settings.underline));
+    if (!(await this.setUp(t))) return;
+    t = performance.now();
     this.annotator = new PageAnnotator(this.index, this.painter, { french: pageIsFrench(document), ownHost: () => this.ui.element, watcher: this.watcher });
     this.annotator.store.setFilter(mentionFilter(this.settings));
+    if (!(await this.setUp(t))) return;
     this.annotator.scan(body);
     await this.work();
     if (this.stopped) return;
+    await yieldToMain();
+    if (!this.stopped) this.afterFirstPass();
+  }
+
+  /**
+   * Once the first pass is done: ready, then the mutation observer, hover, cards and
+   * selection. (A method of its own: V8 compiles a function on its first call, and this
+   * one, compiled with the setup before the pass, made that task long at 4x throttle.)
+   */
+  private afterFirstPass(): void {
+    const body = document.body!;
+    const t1 = performance.now();
     this.ready = true;
     this.reportCount();
     // Ready once what is near the viewport is painted: the watcher reports on the next
@@ -208,6 +259,7 @@ class Session {
     const onNavigate = () => void this.snippets.load().catch(logError);
     window.addEventListener('wxt:locationchange', onNavigate);
     this.cleanups.push(() => window.removeEventListener('wxt:locationchange', onNavigate));
+    performance.measure(SETUP_MEASURE, { start: t1, end: performance.now() });
   }
 
   /**
@@ -361,29 +413,47 @@ class Session {
 }
 
 async function main(ctx: ContentScriptContext): Promise<void> {
-  let index: AliasIndex | undefined;
+  let index: Promise<AliasIndex> | undefined;
   let session: Session | undefined;
+  /** A session is waiting for the index (loaded once, in slices, on first use). */
+  let waiting = false;
+  /** Bumped when a session starts or stops: a start still waiting for the index checks it. */
+  let generation = 0;
   let settings = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
   const site = siteOf(location.href);
 
   const startSession = () => {
-    index ??= buildIndex();
-    session = new Session(index, settings);
-    session.start().catch(logError);
+    const gen = ++generation;
+    waiting = true;
+    (index ??= loadIndex())
+      .then((loaded) => {
+        if (gen !== generation || ctx.isInvalid) return;
+        waiting = false;
+        const t0 = performance.now();
+        session = new Session(loaded, settings);
+        return session.start(t0);
+      })
+      .catch(logError);
+  };
+
+  const stopSession = () => {
+    generation++;
+    waiting = false;
+    session?.stop();
+    session = undefined;
   };
 
   const apply = () => {
     if (ctx.isInvalid) return;
     const active = activeOn(settings, site);
-    if (active && !session) startSession();
-    else if (!active && session) {
-      session.stop();
-      session = undefined;
-    } else if (session && session.language !== settings.language) {
+    if (active && !session && !waiting) startSession();
+    else if (!active && (session || waiting)) stopSession();
+    else if (session && session.language !== settings.language) {
       // The cards' language is fixed per session: start again in the new one.
-      session.stop();
+      stopSession();
       startSession();
     } else {
+      // (A session still waiting for the index reads the settings when it starts.)
       session?.updateSettings(settings);
     }
   };

@@ -225,6 +225,24 @@ describe('prebuilt index image', () => {
     expect(loaded.stats).toEqual(new AliasIndex(image).stats);
   });
 
+  it('loads in many small steps (the content script spreads them over slices) into the same index', async () => {
+    const { AliasIndex } = await import('../../utils/match/alias-index');
+    const { indexImage } = await import('../../utils/match/alias-index-image');
+    const { compileFromDisk } = await import('../../scripts/kb/load-sources');
+    const image = indexImage(compileFromDisk().index);
+    const steps = AliasIndex.stepwise(image);
+    let r = steps.next();
+    let count = 0;
+    for (; !r.done; r = steps.next()) count++;
+    // Thousands of words and edges: no step handles more than a few hundred of them.
+    expect(count).toBeGreaterThan(10);
+    const text = ['OTTAWA — Mélanie Joly met NATO; the U.S. and South Korea joined.', "Beijing's PRC and Canada's Border Services Agency."];
+    const whole = new AliasIndex(image);
+    expect(r.value.stats).toEqual(whole.stats);
+    expect(marks(r.value, text)).toEqual(marks(whole, text));
+    expect(marks(r.value, text)).toContain('Mélanie Joly=melanie-joly');
+  });
+
   it('marks names in a fresh engine that has only loaded an image (as the content script does)', async () => {
     const { indexImage } = await import('../../utils/match/alias-index-image');
     const { compileFromDisk } = await import('../../scripts/kb/load-sources');

@@ -83,15 +83,29 @@ export class AliasIndex {
    * From a prebuilt image (`indexImage` in alias-index-image.ts, run at build time): the
    * content script only copies arrays, it never builds a trie on a page load.
    */
-  constructor(img: AliasIndexImage) {
+  constructor(img: AliasIndexImage, stepwise = false) {
     if (img.version !== 3) throw new Error(`alias index version ${String((img as { version: unknown }).version)} is not supported`);
-    this.loadImage(img);
+    if (stepwise) return;
+    const steps = this.loadImage(img);
+    while (!steps.next().done);
   }
 
-  private fillVocabTable(): void {
+  /**
+   * The same load, in steps: the generator yields between them and returns the index.
+   * On a page load this is cold code (tens of milliseconds at 4x CPU throttle in one
+   * piece), so the content script spreads the steps over its slices.
+   */
+  static *stepwise(img: AliasIndexImage): Generator<void, AliasIndex> {
+    const index = new AliasIndex(img, true);
+    yield* index.loadImage(img);
+    return index;
+  }
+
+  private *fillVocabTable(): Generator<void, void> {
     const text = this.vocabText;
     const offsets = this.vocabOffsets;
     for (let id = 0; id < offsets.length - 1; id++) {
+      if ((id & LOAD_STEP) === LOAD_STEP) yield;
       let h = HASH_SEED;
       for (let i = offsets[id]!; i < offsets[id + 1]!; i++) h = hashStep(h, text.charCodeAt(i));
       let slot = h & this.vocabMask;
@@ -101,7 +115,7 @@ export class AliasIndex {
     }
   }
 
-  private loadImage(img: AliasIndexImage): void {
+  private *loadImage(img: AliasIndexImage): Generator<void, void> {
     // Plain loops, not Array.from with a callback: this runs once per page load, in code
     // the engine has not optimised yet, where a call per element is what costs (bench:
     // "alias index build" on a fresh page).
@@ -121,20 +135,26 @@ export class AliasIndex {
     this.eflags = fromDigits(img.eflags);
     this.context = new Array<Int32Array | null>(img.ids.length).fill(null);
     for (const [e, ctx] of img.context) this.context[e] = Int32Array.from(ctx);
+    yield;
 
     // Vocabulary: words separated by single spaces (split and join are native: one call
     // each instead of a pass over every character).
     const words = img.vocab ? img.vocab.split(' ') : [];
     const wordCount = words.length;
     this.vocabText = words.join('');
+    yield;
     this.vocabOffsets = new Int32Array(wordCount + 1);
-    for (let w = 0; w < wordCount; w++) this.vocabOffsets[w + 1] = this.vocabOffsets[w]! + words[w]!.length;
+    for (let w = 0; w < wordCount; w++) {
+      if ((w & LOAD_STEP) === LOAD_STEP) yield;
+      this.vocabOffsets[w + 1] = this.vocabOffsets[w]! + words[w]!.length;
+    }
     let size = 16;
     while (size < wordCount * 3) size <<= 1;
     this.vocabMask = size - 1;
     this.vocabHashes = new Int32Array(size);
     this.vocabSlots = new Int32Array(size);
-    this.fillVocabTable();
+    yield;
+    yield* this.fillVocabTable();
 
     // Trie.
     this.nodeCount = img.nodes;
@@ -148,6 +168,7 @@ export class AliasIndex {
     this.edgeChild = new Int32Array(edgeSize);
     this.nodeNext = new Int32Array(img.nodes);
     for (let i = 0; i < img.edges.length; i += 3) {
+      if ((i & LOAD_STEP) === LOAD_STEP) yield;
       const node = img.edges[i]!;
       this.nodeNext[node]! |= this.firstLetterBit(img.edges[i + 1]! >> 2);
       const label = img.edges[i + 1]!;
@@ -157,6 +178,7 @@ export class AliasIndex {
       this.edgeLabel[slot] = label;
       this.edgeChild[slot] = img.edges[i + 2]!;
     }
+    yield;
     this.nodeTerminal = new Int32Array(img.nodes);
     for (let t = 0; t < img.termNodes.length; t++) this.nodeTerminal[img.termNodes[t]!] = t + 1;
     this.termStart = starts(fromDigits(img.termCounts));
@@ -164,6 +186,7 @@ export class AliasIndex {
     this.termList = new Int32Array(img.aliasFlags.length);
     for (let i = 0; i < this.termList.length; i++) this.termList[i] = i;
 
+    yield;
     // Aliases.
     this.aliasFlags = fromDigits(img.aliasFlags);
     this.targetStart = starts(fromDigits(img.targetCounts));
@@ -175,7 +198,8 @@ export class AliasIndex {
     // the list itself is not needed, only whether it exists.
     this.lowerStartsFrench = img.frenchLowerStarts ? ['*'] : [];
     this.nonLatinStarts = img.nonLatinStarts;
-    this.buildPrefixes();
+    yield;
+    yield* this.buildPrefixes();
   }
 
   get stats(): IndexStats {
@@ -220,11 +244,12 @@ export class AliasIndex {
    */
   private prefixes = new Uint8Array(0);
 
-  private buildPrefixes(): void {
+  private *buildPrefixes(): Generator<void, void> {
     const bits = new Uint8Array(Math.ceil((37 * 37 * 37) / 8));
     const text = this.vocabText;
     const offsets = this.vocabOffsets;
     for (let w = 0; w < offsets.length - 1; w++) {
+      if ((w & LOAD_STEP) === LOAD_STEP) yield;
       if (this.rootChild[w] === 0) continue;
       let key = 0;
       let k = 0;
@@ -324,6 +349,9 @@ export class AliasIndex {
     return this.termList[i]!;
   }
 }
+
+/** Loading yields every LOAD_STEP + 1 items of its long loops (a power of two, minus one). */
+const LOAD_STEP = 511;
 
 function edgeSlot(node: number, label: number): number {
   return Math.imul(node, 0x9e3779b1) ^ Math.imul(label, 0x85ebca6b);
