@@ -27,22 +27,33 @@ interface Shown {
 const WARM_AFTER_MS = 80;
 
 export class CardView {
-  private current: Shown | null = null;
-  private pointer = { x: 0, y: 0 };
-  private generation = 0;
-  private readonly onScroll = () => this.place();
+  #current: Shown | null = null;
+  #pointer = { x: 0, y: 0 };
+  #generation = 0;
+  readonly #onScroll = () => this.#place();
+  readonly #doc: Document;
+  readonly #ui: UiHost;
+  readonly #cards: CardSource;
+  readonly #ids: readonly string[];
+  readonly #options: { lang: Lang; t: Translate; articleDate?: string };
 
   constructor(
-    private readonly doc: Document,
-    private readonly ui: UiHost,
-    private readonly cards: CardSource,
-    private readonly ids: readonly string[],
-    private readonly options: { lang: Lang; t: Translate; articleDate?: string },
-  ) {}
+    doc: Document,
+    ui: UiHost,
+    cards: CardSource,
+    ids: readonly string[],
+    options: { lang: Lang; t: Translate; articleDate?: string },
+  ) {
+    this.#doc = doc;
+    this.#ui = ui;
+    this.#cards = cards;
+    this.#ids = ids;
+    this.#options = options;
+  }
 
   /** The key of what is shown ("m:<mention id>", "n:<note id>"), or null. */
   get openKey(): string | null {
-    return this.current?.key ?? null;
+    return this.#current?.key ?? null;
   }
 
   /**
@@ -55,89 +66,89 @@ export class CardView {
    * warms nothing.
    */
   prepare(mention: Mention): void {
-    const data = this.cards.get(this.ids[mention.entity]!).catch(() => undefined);
-    clearTimeout(this.warmTimer);
-    if (this.current) return;
-    this.warmTimer = setTimeout(() => {
+    const data = this.#cards.get(this.#ids[mention.entity]!).catch(() => undefined);
+    clearTimeout(this.#warmTimer);
+    if (this.#current) return;
+    this.#warmTimer = setTimeout(() => {
       void data.then((card) => {
-        if (this.current || !card) return; // shown already (or no data): nothing to warm
-        const slot = this.ui.slot('card');
-        render(this.mentionCard(mention, card, ''), slot);
+        if (this.#current || !card) return; // shown already (or no data): nothing to warm
+        const slot = this.#ui.slot('card');
+        render(this.#mentionCard(mention, card, ''), slot);
         // Hidden until shown (renderNode): the host may be open for the selection toolbar.
         slot.style.visibility = 'hidden';
         // Laid out in a task of its own: rendering and laying out the first card of a page
         // in one task was a long task at 4x throttle.
-        this.warmTimer = setTimeout(() => {
-          if (this.current) return;
-          this.ui.showFor('warm-up');
+        this.#warmTimer = setTimeout(() => {
+          if (this.#current) return;
+          this.#ui.showFor('warm-up');
           void (slot.firstElementChild as HTMLElement | null)?.offsetWidth;
-          this.ui.hideFor('warm-up');
+          this.#ui.hideFor('warm-up');
         }, 0);
       });
     }, WARM_AFTER_MS);
   }
 
-  private warmTimer: ReturnType<typeof setTimeout> | undefined;
+  #warmTimer: ReturnType<typeof setTimeout> | undefined;
 
-  private mentionCard(m: Mention, card: CardData | null | 'error', surface: string): ComponentChild {
-    return h(Card, { card, via: m.via, surface, lang: this.options.lang, t: this.options.t, articleDate: this.options.articleDate, onClose: () => this.hide() });
+  #mentionCard(m: Mention, card: CardData | null | 'error', surface: string): ComponentChild {
+    return h(Card, { card, via: m.via, surface, lang: this.#options.lang, t: this.#options.t, articleDate: this.#options.articleDate, onClose: () => this.hide() });
   }
 
   showMention(mention: Mention, pointer: { x: number; y: number }): void {
-    const gen = this.begin(`m:${mention.id}`, mention.range, pointer);
-    const id = this.ids[mention.entity]!;
-    const surface = surfaceOf(mention, this.doc);
-    const cached = this.cards.peek(id);
-    this.renderNode(this.mentionCard(mention, cached ?? null, surface));
+    const gen = this.#begin(`m:${mention.id}`, mention.range, pointer);
+    const id = this.#ids[mention.entity]!;
+    const surface = surfaceOf(mention, this.#doc);
+    const cached = this.#cards.peek(id);
+    this.#renderNode(this.#mentionCard(mention, cached ?? null, surface));
     if (cached === undefined) {
-      this.cards.get(id).then(
-        (card) => gen === this.generation && this.renderNode(this.mentionCard(mention, card ?? 'error', surface)),
-        () => gen === this.generation && this.renderNode(this.mentionCard(mention, 'error', surface)),
+      this.#cards.get(id).then(
+        (card) => gen === this.#generation && this.#renderNode(this.#mentionCard(mention, card ?? 'error', surface)),
+        () => gen === this.#generation && this.#renderNode(this.#mentionCard(mention, 'error', surface)),
       );
     }
   }
 
   showNote(note: NoteRecord, range: AbstractRange, pointer: { x: number; y: number }): void {
-    this.begin(`n:${note.id}`, range, pointer);
-    this.renderNode(h(NoteCard, { note, t: this.options.t, onClose: () => this.hide() }));
+    this.#begin(`n:${note.id}`, range, pointer);
+    this.#renderNode(h(NoteCard, { note, t: this.#options.t, onClose: () => this.hide() }));
   }
 
-  private begin(key: string, range: AbstractRange, pointer: { x: number; y: number }): number {
-    const gen = ++this.generation;
-    clearTimeout(this.warmTimer);
-    this.current = { key, range };
-    this.pointer = pointer;
+  #begin(key: string, range: AbstractRange, pointer: { x: number; y: number }): number {
+    const gen = ++this.#generation;
+    clearTimeout(this.#warmTimer);
+    this.#current = { key, range };
+    this.#pointer = pointer;
     // From the end of the hover delay to the frame that shows the card (DevTools, bench).
     const start = performance.now();
     requestAnimationFrame(() => performance.measure('dossier:card', { start, end: performance.now() }));
-    this.doc.addEventListener('scroll', this.onScroll, { passive: true, capture: true });
+    this.#doc.addEventListener('scroll', this.#onScroll, { passive: true, capture: true });
     return gen;
   }
 
   hide(): void {
-    if (!this.current) return;
-    this.generation++;
-    this.current = null;
-    this.doc.removeEventListener('scroll', this.onScroll, { capture: true });
-    if (this.ui.element) render(null, this.ui.slot('card'));
-    this.ui.hideFor('card');
+    if (!this.#current) return;
+    this.#generation++;
+    this.#current = null;
+    this.#doc.removeEventListener('scroll', this.#onScroll, { capture: true });
+    if (this.#ui.element) render(null, this.#ui.slot('card'));
+    this.#ui.hideFor('card');
   }
 
-  private renderNode(node: ComponentChild): void {
-    if (!this.current) return;
-    const slot = this.ui.slot('card');
+  #renderNode(node: ComponentChild): void {
+    if (!this.#current) return;
+    const slot = this.#ui.slot('card');
     render(node, slot);
     slot.style.visibility = '';
-    this.ui.showFor('card');
-    this.place();
+    this.#ui.showFor('card');
+    this.#place();
   }
 
   /** Positions the card under (or above) its range, at the line the pointer is on. */
-  private place(): void {
-    const shown = this.current;
-    const cardEl = this.ui.element ? (this.ui.slot('card').firstElementChild as HTMLElement | null) : null;
+  #place(): void {
+    const shown = this.#current;
+    const cardEl = this.#ui.element ? (this.#ui.slot('card').firstElementChild as HTMLElement | null) : null;
     if (!shown || !cardEl) return;
-    const live = this.doc.createRange();
+    const live = this.#doc.createRange();
     try {
       live.setStart(shown.range.startContainer, shown.range.startOffset);
       live.setEnd(shown.range.endContainer, shown.range.endOffset);
@@ -146,14 +157,14 @@ export class CardView {
       return;
     }
     // A name wrapped over two lines: the card goes by the line the pointer is on.
-    const pointer = this.pointer;
+    const pointer = this.#pointer;
     const reference: Reference = { getBoundingClientRect: () => lineAt(live, pointer.y) };
-    const gen = this.generation;
+    const gen = this.#generation;
     void placeBeside(reference, cardEl, {
       placement: 'bottom-start',
       middleware: [offset(6), flip({ padding: 8 }), shift({ padding: 8 })],
     }).then(({ x, y }) => {
-      if (gen !== this.generation) return;
+      if (gen !== this.#generation) return;
       cardEl.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
     });
   }

@@ -32,111 +32,122 @@ export function usableSelection(doc: Document, ownHost: Element | null): Range |
 }
 
 export class SelectionController {
-  private state: ToolbarState | null = null;
-  private range: Range | null = null;
-  private note = '';
-  private tags = '';
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private hideTimer: ReturnType<typeof setTimeout> | undefined;
+  #state: ToolbarState | null = null;
+  #range: Range | null = null;
+  #note = '';
+  #tags = '';
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #hideTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #doc: Document;
+  readonly #ui: UiHost;
+  readonly #t: Translate;
+  readonly #snippets: SnippetController;
+  readonly #options: { enabled: () => boolean; onSaved?: () => void };
 
   constructor(
-    private readonly doc: Document,
-    private readonly ui: UiHost,
-    private readonly t: Translate,
-    private readonly snippets: SnippetController,
-    private readonly options: { enabled: () => boolean; onSaved?: () => void },
-  ) {}
+    doc: Document,
+    ui: UiHost,
+    t: Translate,
+    snippets: SnippetController,
+    options: { enabled: () => boolean; onSaved?: () => void },
+  ) {
+    this.#doc = doc;
+    this.#ui = ui;
+    this.#t = t;
+    this.#snippets = snippets;
+    this.#options = options;
+  }
 
   install(): () => void {
     const onChange = () => {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.onSelection(), 150);
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => this.#onSelection(), 150);
     };
-    this.doc.addEventListener('selectionchange', onChange);
+    this.#doc.addEventListener('selectionchange', onChange);
     return () => {
-      this.doc.removeEventListener('selectionchange', onChange);
-      clearTimeout(this.timer);
-      clearTimeout(this.hideTimer);
+      this.#doc.removeEventListener('selectionchange', onChange);
+      clearTimeout(this.#timer);
+      clearTimeout(this.#hideTimer);
       this.hide(true);
     };
   }
 
   /** The reader is writing or a save is under way: the selection may change, the form stays. */
-  private get busy(): boolean {
-    const k = this.state?.kind;
+  get #busy(): boolean {
+    const k = this.#state?.kind;
     return k === 'form' || k === 'saving' || k === 'error';
   }
 
-  private onSelection(): void {
-    if (this.busy || !this.options.enabled()) return;
-    const range = usableSelection(this.doc, this.ui.element);
+  #onSelection(): void {
+    if (this.#busy || !this.#options.enabled()) return;
+    const range = usableSelection(this.#doc, this.#ui.element);
     if (!range) {
-      if (this.state?.kind !== 'saved') this.hide();
+      if (this.#state?.kind !== 'saved') this.hide();
       return;
     }
-    this.range = range;
+    this.#range = range;
     const length = range.toString().trim().length;
-    this.setState(length > LIMITS.quote ? { kind: 'too-long', length } : { kind: 'offer' });
+    this.#setState(length > LIMITS.quote ? { kind: 'too-long', length } : { kind: 'offer' });
   }
 
   /** Saves the current selection right away (context menu, keyboard shortcut). */
   async saveSelection(): Promise<SaveResult | null> {
-    const range = usableSelection(this.doc, this.ui.element);
+    const range = usableSelection(this.#doc, this.#ui.element);
     if (!range) return null;
-    this.range = range;
-    this.note = '';
-    this.tags = '';
-    return this.save();
+    this.#range = range;
+    this.#note = '';
+    this.#tags = '';
+    return this.#save();
   }
 
-  private async save(): Promise<SaveResult | null> {
-    const range = this.range;
+  async #save(): Promise<SaveResult | null> {
+    const range = this.#range;
     if (!range) return null;
-    this.setState({ kind: 'saving' });
-    const result = await this.snippets.save(range, this.note.trim(), parseTags(this.tags));
+    this.#setState({ kind: 'saving' });
+    const result = await this.#snippets.save(range, this.#note.trim(), parseTags(this.#tags));
     if (result.ok) {
-      this.note = '';
-      this.tags = '';
-      this.setState({ kind: 'saved' });
-      clearTimeout(this.hideTimer);
-      this.hideTimer = setTimeout(() => this.state?.kind === 'saved' && this.hide(), SAVED_VISIBLE_MS);
-      this.options.onSaved?.();
+      this.#note = '';
+      this.#tags = '';
+      this.#setState({ kind: 'saved' });
+      clearTimeout(this.#hideTimer);
+      this.#hideTimer = setTimeout(() => this.#state?.kind === 'saved' && this.hide(), SAVED_VISIBLE_MS);
+      this.#options.onSaved?.();
     } else if (result.reason === 'too-long') {
-      this.setState({ kind: 'too-long', length: range.toString().length });
+      this.#setState({ kind: 'too-long', length: range.toString().length });
     } else {
       const key = result.reason === 'empty' ? 'snippet.error.noSelection' : `snippet.error.${result.reason === 'not-allowed' ? 'notAllowed' : result.reason}`;
-      this.setState({ kind: 'error', message: this.t(key, [result.message]), canRetry: result.reason !== 'reload' && result.reason !== 'not-allowed' });
+      this.#setState({ kind: 'error', message: this.#t(key, [result.message]), canRetry: result.reason !== 'reload' && result.reason !== 'not-allowed' });
     }
     return result;
   }
 
-  private setState(state: ToolbarState): void {
-    this.state = state;
-    const slot = this.ui.slot('toolbar');
+  #setState(state: ToolbarState): void {
+    this.#state = state;
+    const slot = this.#ui.slot('toolbar');
     render(
       h(SelectionToolbar, {
         state,
-        t: this.t,
-        note: this.note,
-        tags: this.tags,
+        t: this.#t,
+        note: this.#note,
+        tags: this.#tags,
         onChange: (note: string, tags: string) => {
-          this.note = note;
-          this.tags = tags;
+          this.#note = note;
+          this.#tags = tags;
         },
-        onSave: () => void this.save(),
-        onAddNote: () => this.setState({ kind: 'form' }),
+        onSave: () => void this.#save(),
+        onAddNote: () => this.#setState({ kind: 'form' }),
         onCancel: () => this.hide(true),
       }),
       slot,
     );
-    this.ui.showFor('toolbar');
-    this.place();
+    this.#ui.showFor('toolbar');
+    this.#place();
   }
 
   /** Beside the end of the selection, below it when there is room. */
-  private place(): void {
-    const range = this.range;
-    const el = this.ui.slot('toolbar').firstElementChild as HTMLElement | null;
+  #place(): void {
+    const range = this.#range;
+    const el = this.#ui.slot('toolbar').firstElementChild as HTMLElement | null;
     if (!range || !el) return;
     const rects = range.getClientRects();
     const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
@@ -151,13 +162,13 @@ export class SelectionController {
 
   /** Hides the toolbar; unsaved text in the form is only dropped when `force` (Cancel). */
   hide(force = false): void {
-    if (!force && (this.state?.kind === 'form' || this.state?.kind === 'error') && this.note) return;
-    this.state = null;
+    if (!force && (this.#state?.kind === 'form' || this.#state?.kind === 'error') && this.#note) return;
+    this.#state = null;
     if (force) {
-      this.note = '';
-      this.tags = '';
+      this.#note = '';
+      this.#tags = '';
     }
-    if (this.ui.element) render(null, this.ui.slot('toolbar'));
-    this.ui.hideFor('toolbar');
+    if (this.#ui.element) render(null, this.#ui.slot('toolbar'));
+    this.#ui.hideFor('toolbar');
   }
 }

@@ -30,18 +30,27 @@ export function contextInvalidated(err: unknown): boolean {
 }
 
 export class SnippetController {
-  private painted: PaintedSnippet[] = [];
-  private stopped = false;
+  #painted: PaintedSnippet[] = [];
+  #stopped = false;
+  readonly #doc: Document;
+  readonly #painter: HighlightPainter;
+  readonly #ownHost: () => Element | null;
+  readonly #entitiesIn: (range: AbstractRange) => string[];
 
   constructor(
-    private readonly doc: Document,
-    private readonly painter: HighlightPainter,
-    private readonly ownHost: () => Element | null,
-    private readonly entitiesIn: (range: AbstractRange) => string[],
-  ) {}
+    doc: Document,
+    painter: HighlightPainter,
+    ownHost: () => Element | null,
+    entitiesIn: (range: AbstractRange) => string[],
+  ) {
+    this.#doc = doc;
+    this.#painter = painter;
+    this.#ownHost = ownHost;
+    this.#entitiesIn = entitiesIn;
+  }
 
   get snippets(): readonly PaintedSnippet[] {
-    return this.painted;
+    return this.#painted;
   }
 
   /** Loads this page's notes and paints those found; reports the others. */
@@ -49,14 +58,14 @@ export class SnippetController {
     const started = performance.now();
     let notes: NoteRecord[];
     try {
-      const res = (await browser.runtime.sendMessage({ type: 'notes:forPage', ...this.canonical() })) as BackgroundResponses['notes:forPage'] | undefined;
+      const res = (await browser.runtime.sendMessage({ type: 'notes:forPage', ...this.#canonical() })) as BackgroundResponses['notes:forPage'] | undefined;
       notes = res?.notes ?? [];
     } catch {
       return; // no background (extension reloaded): nothing to show
     }
     this.clear();
-    if (!notes.length || this.stopped || !this.doc.body) return;
-    const pt = readPageText(this.doc.body, this.ownHost());
+    if (!notes.length || this.#stopped || !this.#doc.body) return;
+    const pt = readPageText(this.#doc.body, this.#ownHost());
     const results: { id: string; status: 'found' | 'fuzzy' | 'orphan' }[] = [];
     let i = 0;
     let job: RefindJob | null = null;
@@ -67,9 +76,9 @@ export class SnippetController {
         while (!job.done && performance.now() < deadline) job.step();
         if (!job.done) return false;
         const anchor = job.result;
-        const range = anchor ? this.rangeOf(pt, anchor.start, anchor.end) : null;
+        const range = anchor ? this.#rangeOf(pt, anchor.start, anchor.end) : null;
         if (anchor && range) {
-          this.paint(note, range);
+          this.#paint(note, range);
           results.push({ id: note.id, status: anchor.status });
         } else {
           results.push({ id: note.id, status: 'orphan' });
@@ -79,60 +88,60 @@ export class SnippetController {
         if (performance.now() >= deadline) return i >= notes.length;
       }
       return true;
-    }, () => this.stopped);
-    if (this.stopped) return;
+    }, () => this.#stopped);
+    if (this.#stopped) return;
     // How long finding this page's snippets took, from asking for them to painting them.
-    performance.measure('dossier:snippets', { start: started, end: performance.now(), detail: { notes: notes.length, found: this.painted.length } });
+    performance.measure('dossier:snippets', { start: started, end: performance.now(), detail: { notes: notes.length, found: this.#painted.length } });
     try {
-      await browser.runtime.sendMessage({ type: 'notes:anchors', ...this.canonical(), results });
+      await browser.runtime.sendMessage({ type: 'notes:anchors', ...this.#canonical(), results });
     } catch {
       // reported next time
     }
   }
 
-  private canonical(): { canonical?: string } {
-    const c = canonicalUrl(this.doc);
+  #canonical(): { canonical?: string } {
+    const c = canonicalUrl(this.#doc);
     return c ? { canonical: c } : {};
   }
 
-  private rangeOf(pt: PageText, start: number, end: number): StaticRange | null {
+  #rangeOf(pt: PageText, start: number, end: number): StaticRange | null {
     const s = positionOf(pt, start);
     const e = positionOf(pt, end, true);
     if (!s || !e) return null;
     return new StaticRange({ startContainer: s.node, startOffset: s.offset, endContainer: e.node, endOffset: e.offset });
   }
 
-  private paint(note: NoteRecord, range: StaticRange): void {
-    this.painted.push({ note, range });
-    this.painter.add(SNIPPET_HIGHLIGHT, range);
+  #paint(note: NoteRecord, range: StaticRange): void {
+    this.#painted.push({ note, range });
+    this.#painter.add(SNIPPET_HIGHLIGHT, range);
   }
 
   /** The saved snippet under the pointer, if any. */
   at(x: number, y: number): PaintedSnippet | undefined {
-    if (!this.painted.length) return undefined;
-    const caret = caretAt(this.doc, x, y);
+    if (!this.#painted.length) return undefined;
+    const caret = caretAt(this.#doc, x, y);
     if (!caret || caret.node.nodeType !== 3) return undefined;
-    for (const s of this.painted) {
+    for (const s of this.#painted) {
       const r = s.range;
-      const probe = this.doc.createRange();
+      const probe = this.#doc.createRange();
       try {
         probe.setStart(r.startContainer, r.startOffset);
         probe.setEnd(r.endContainer, r.endOffset);
       } catch {
         continue;
       }
-      if (probe.isPointInRange(caret.node, caret.offset) && rangeContainsPoint(this.doc, r, x, y)) return s;
+      if (probe.isPointInRange(caret.node, caret.offset) && rangeContainsPoint(this.#doc, r, x, y)) return s;
     }
     return undefined;
   }
 
   /** Builds the draft of a note for a range of this page. */
   draft(range: AbstractRange, note: string, tags: string[]): NoteDraft | { problem: 'empty' | 'too-long'; length: number } {
-    const pt = readPageText(this.doc.body ?? this.doc.documentElement, this.ownHost());
+    const pt = readPageText(this.#doc.body ?? this.#doc.documentElement, this.#ownHost());
     const d = describeRange(pt, range);
     if (!d) return { problem: 'empty', length: 0 };
     if (d.quote.exact.length > LIMITS.quote) return { problem: 'too-long', length: d.quote.exact.length };
-    return { page: pageInfo(this.doc), quote: d.quote, position: d.position, entities: this.entitiesIn(range), note, tags };
+    return { page: pageInfo(this.#doc), quote: d.quote, position: d.position, entities: this.#entitiesIn(range), note, tags };
   }
 
   /** Saves a passage; the result says what went wrong, and nothing the reader typed is lost. */
@@ -150,18 +159,18 @@ export class SnippetController {
     if (!res) return { ok: false, reason: 'failed', message: 'no answer from Dossier' };
     if (res.ok) {
       const s = new StaticRange({ startContainer: range.startContainer, startOffset: range.startOffset, endContainer: range.endContainer, endOffset: range.endOffset });
-      this.paint(res.note, s);
+      this.#paint(res.note, s);
     }
     return res;
   }
 
   clear(): void {
-    for (const s of this.painted) this.painter.delete(SNIPPET_HIGHLIGHT, s.range);
-    this.painted = [];
+    for (const s of this.#painted) this.#painter.delete(SNIPPET_HIGHLIGHT, s.range);
+    this.#painted = [];
   }
 
   stop(): void {
-    this.stopped = true;
+    this.#stopped = true;
     this.clear();
   }
 }

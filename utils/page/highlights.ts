@@ -63,54 +63,54 @@ export function highlightCss(style: UnderlineStyle = 'solid'): string {
 }
 
 export class HighlightPainter {
-  private readonly highlights = new Map<string, Highlight>();
+  readonly #highlights = new Map<string, Highlight>();
   /**
    * Names shown with another highlight than their own (a subset of its ranges), or with
    * none (null: hidden). Swapping what a name shows is one registry call, whatever the
    * number of ranges: settings that only change what is shown never repaint range by range.
    */
-  private readonly shown = new Map<string, Highlight | null>();
-  private sheet: CSSStyleSheet | null = null;
-  private css = highlightCss();
+  readonly #shown = new Map<string, Highlight | null>();
+  #sheet: CSSStyleSheet | null = null;
+  #css = highlightCss();
 
   constructor(private readonly doc: Document) {}
 
   /** Adds our stylesheet to the document's adopted sheets, or puts it back if the page removed it. */
   ensureStyles(css?: string): void {
-    if (css !== undefined) this.css = css;
-    if (!this.sheet) {
-      this.sheet = new CSSStyleSheet();
-      this.sheet.replaceSync(this.css);
+    if (css !== undefined) this.#css = css;
+    if (!this.#sheet) {
+      this.#sheet = new CSSStyleSheet();
+      this.#sheet.replaceSync(this.#css);
     } else if (css !== undefined) {
-      this.sheet.replaceSync(css);
+      this.#sheet.replaceSync(css);
     }
     const sheets = this.doc.adoptedStyleSheets;
-    if (!sheets.includes(this.sheet)) this.doc.adoptedStyleSheets = [...sheets, this.sheet];
+    if (!sheets.includes(this.#sheet)) this.doc.adoptedStyleSheets = [...sheets, this.#sheet];
   }
 
   /** Replaces our rules in place (the sheet stays adopted: no highlight is touched). */
   setStyle(css: string): void {
-    this.css = css;
-    this.sheet?.replaceSync(css);
+    this.#css = css;
+    this.#sheet?.replaceSync(css);
   }
 
   /** The highlight for a name, created and registered on first use. */
   highlight(name: string): Highlight {
-    let h = this.highlights.get(name);
+    let h = this.#highlights.get(name);
     if (!h) {
       h = new Highlight();
       // Snippets and flashes paint above mentions.
       h.priority = name.startsWith(MENTION_PREFIX) ? 0 : 1;
-      this.highlights.set(name, h);
+      this.#highlights.set(name, h);
       // Registered once: touching the registry invalidates style, so never per range.
-      if (!this.shown.has(name)) CSS.highlights.set(name, h);
+      if (!this.#shown.has(name)) CSS.highlights.set(name, h);
     }
     return h;
   }
 
   /** What the registry holds for a name: its own highlight unless `show` said otherwise. */
-  private registered(name: string): Highlight | null | undefined {
-    return this.shown.has(name) ? this.shown.get(name) : this.highlights.get(name);
+  #registered(name: string): Highlight | null | undefined {
+    return this.#shown.has(name) ? this.#shown.get(name) : this.#highlights.get(name);
   }
 
   /**
@@ -118,9 +118,9 @@ export class HighlightPainter {
    * name's own highlight again (undefined).
    */
   show(name: string, h: Highlight | null | undefined): void {
-    if (h === undefined) this.shown.delete(name);
-    else this.shown.set(name, h);
-    const want = this.registered(name);
+    if (h === undefined) this.#shown.delete(name);
+    else this.#shown.set(name, h);
+    const want = this.#registered(name);
     if (want) {
       if (CSS.highlights.get(name) !== want) CSS.highlights.set(name, want);
     } else if (CSS.highlights.has(name)) {
@@ -133,22 +133,22 @@ export class HighlightPainter {
   }
 
   delete(name: string, range: AbstractRange): void {
-    this.highlights.get(name)?.delete(range);
+    this.#highlights.get(name)?.delete(range);
   }
 
   /** Removes everything we painted and our stylesheet. */
   clear(): void {
-    for (const [name, h] of this.highlights) {
+    for (const [name, h] of this.#highlights) {
       h.clear();
       CSS.highlights.delete(name);
     }
-    for (const [name, h] of this.shown) {
+    for (const [name, h] of this.#shown) {
       h?.clear();
       CSS.highlights.delete(name);
     }
-    this.highlights.clear();
-    this.shown.clear();
-    if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
+    this.#highlights.clear();
+    this.#shown.clear();
+    if (this.#sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.#sheet);
   }
 
   /**
@@ -157,17 +157,17 @@ export class HighlightPainter {
    */
   restore(): boolean {
     let restored = false;
-    for (const name of this.highlights.keys()) restored = this.reregister(name) || restored;
-    for (const name of this.shown.keys()) if (!this.highlights.has(name)) restored = this.reregister(name) || restored;
-    if (this.sheet && !this.doc.adoptedStyleSheets.includes(this.sheet)) {
+    for (const name of this.#highlights.keys()) restored = this.#reregister(name) || restored;
+    for (const name of this.#shown.keys()) if (!this.#highlights.has(name)) restored = this.#reregister(name) || restored;
+    if (this.#sheet && !this.doc.adoptedStyleSheets.includes(this.#sheet)) {
       this.ensureStyles();
       restored = true;
     }
     return restored;
   }
 
-  private reregister(name: string): boolean {
-    const want = this.registered(name);
+  #reregister(name: string): boolean {
+    const want = this.#registered(name);
     if (!want || CSS.highlights.has(name)) return false;
     CSS.highlights.set(name, want);
     return true;

@@ -45,18 +45,18 @@ export interface Holdable {
 }
 
 export class ViewWatcher<T extends Holdable> {
-  private observer: IntersectionObserver | null = null;
+  #observer: IntersectionObserver | null = null;
   /** The groups watched through each element. */
-  private readonly watching = new Map<Element, Group<T>[]>();
+  readonly #watching = new Map<Element, Group<T>[]>();
   /** The group being filled by `hold` (closed by `endBatch`, or when a block does not fit). */
-  private open: Group<T> | null = null;
+  #open: Group<T> | null = null;
   /** Elements observed and not yet reported on once (see `seen`). */
-  private readonly unreported = new Set<Element>();
-  private readonly seenOnce = new WeakSet<Element>();
-  private waiters: (() => void)[] = [];
+  readonly #unreported = new Set<Element>();
+  readonly #seenOnce = new WeakSet<Element>();
+  #waiters: (() => void)[] = [];
   /** Reports received, not yet handled (they are handled in the caller's slices). */
-  private reports: IntersectionObserverEntry[][] = [];
-  private reportAt = 0;
+  #reports: IntersectionObserverEntry[][] = [];
+  #reportAt = 0;
 
   /** `onReport` is called when the observer has news; `take` handles it in a slice. */
   constructor(private readonly onReport: () => void) {}
@@ -66,19 +66,19 @@ export class ViewWatcher<T extends Holdable> {
    * viewport. Returns false, holding nothing, when the block was near it before.
    */
   hold(item: T, block: Element, chars: number): boolean {
-    if (this.seenOnce.has(block)) return false;
-    if (this.reported && nearViewport(block)) {
-      this.seenOnce.add(block);
+    if (this.#seenOnce.has(block)) return false;
+    if (this.#reported && nearViewport(block)) {
+      this.#seenOnce.add(block);
       return false;
     }
-    this.add(item, block, chars);
+    this.#add(item, block, chars);
     return true;
   }
 
   /** Adds an item to the group being filled, or to a new group if it does not fit. */
-  private add(item: T, block: Element, chars: number): void {
+  #add(item: T, block: Element, chars: number): void {
     const parent = block.parentNode;
-    let g = this.open;
+    let g = this.#open;
     if (g !== null && g.parent === parent && g.items.length < GROUP_RUNS && g.chars < GROUP_CHARS) {
       g.items.push(item);
       g.blocks.push(block);
@@ -86,18 +86,18 @@ export class ViewWatcher<T extends Holdable> {
       g.last = block;
     } else {
       this.endBatch();
-      this.open = g = { items: [item], blocks: [block], first: block, last: block, parent, chars };
-      this.watch(g, block);
+      this.#open = g = { items: [item], blocks: [block], first: block, last: block, parent, chars };
+      this.#watch(g, block);
     }
     item.viewGroup = g;
   }
 
   /** Closes the group being filled: from now on it is also watched through its last block. */
   endBatch(): void {
-    const g = this.open;
+    const g = this.#open;
     if (g === null) return;
-    this.open = null;
-    if (g.last !== g.first) this.watch(g, g.last);
+    this.#open = null;
+    if (g.last !== g.first) this.#watch(g, g.last);
   }
 
   /** Stops holding `item` (its text left the page). */
@@ -105,60 +105,60 @@ export class ViewWatcher<T extends Holdable> {
     const g = item.viewGroup as Group<T> | null;
     if (!g) return;
     item.viewGroup = null;
-    if (g === this.open) this.endBatch();
+    if (g === this.#open) this.endBatch();
     const i = g.items.indexOf(item);
     g.items.splice(i, 1);
     g.blocks.splice(i, 1);
-    this.unwatch(g, g.first);
-    this.unwatch(g, g.last);
+    this.#unwatch(g, g.first);
+    this.#unwatch(g, g.last);
     // The rest of the group may have lost the block it was watched through: each of
     // them is watched again on its own.
     for (let k = 0; k < g.items.length; k++) {
-      this.add(g.items[k]!, g.blocks[k]!, 0);
+      this.#add(g.items[k]!, g.blocks[k]!, 0);
       this.endBatch();
     }
   }
 
-  private watch(g: Group<T>, target: Element): void {
-    let groups = this.watching.get(target);
+  #watch(g: Group<T>, target: Element): void {
+    let groups = this.#watching.get(target);
     if (!groups) {
-      this.watching.set(target, (groups = []));
-      this.unreported.add(target);
-      this.observer ??= new IntersectionObserver((entries) => this.report(entries), {
+      this.#watching.set(target, (groups = []));
+      this.#unreported.add(target);
+      this.#observer ??= new IntersectionObserver((entries) => this.#report(entries), {
         rootMargin: AHEAD,
         // Scrolling boxes inside the page clip what they hold; paint ahead in them too
         // (Chromium 120+; other browsers ignore the option).
         scrollMargin: AHEAD,
       } as IntersectionObserverInit);
-      this.observer.observe(target);
+      this.#observer.observe(target);
     }
     groups.push(g);
   }
 
-  private unwatch(g: Group<T>, target: Element): void {
-    const groups = this.watching.get(target);
+  #unwatch(g: Group<T>, target: Element): void {
+    const groups = this.#watching.get(target);
     if (!groups) return;
     const i = groups.indexOf(g);
     if (i >= 0) groups.splice(i, 1);
-    if (groups.length === 0) this.forget(target);
+    if (groups.length === 0) this.#forget(target);
   }
 
-  private forget(target: Element): void {
-    this.watching.delete(target);
-    this.observer?.unobserve(target);
-    if (this.unreported.delete(target)) this.maybeSeen();
+  #forget(target: Element): void {
+    this.#watching.delete(target);
+    this.#observer?.unobserve(target);
+    if (this.#unreported.delete(target)) this.#maybeSeen();
   }
 
   /** The observer has reported once: the first pass is placed; later text is placed by its rectangle. */
-  private reported = false;
+  #reported = false;
 
   /** Kept for `take`: the observer calls this after a frame's layout. */
-  private report(entries: IntersectionObserverEntry[]): void {
-    this.reported = true;
-    this.reports.push(entries);
-    for (let i = 0; i < entries.length; i++) this.unreported.delete(entries[i]!.target);
+  #report(entries: IntersectionObserverEntry[]): void {
+    this.#reported = true;
+    this.#reports.push(entries);
+    for (let i = 0; i < entries.length; i++) this.#unreported.delete(entries[i]!.target);
     this.onReport();
-    this.maybeSeen();
+    this.#maybeSeen();
   }
 
   /**
@@ -166,31 +166,31 @@ export class ViewWatcher<T extends Holdable> {
    * near the viewport go to `reveal`. Returns true when all are handled.
    */
   take(reveal: (item: T) => void, deadline = Infinity, now: () => number = () => 0): boolean {
-    while (this.reports.length) {
-      const entries = this.reports[0]!;
-      while (this.reportAt < entries.length) {
-        const e = entries[this.reportAt++]!;
+    while (this.#reports.length) {
+      const entries = this.#reports[0]!;
+      while (this.#reportAt < entries.length) {
+        const e = entries[this.#reportAt++]!;
         // An element with no box of its own (display: contents) is never "intersecting":
         // its text is painted rather than left bare. (checkVisibility allocates nothing,
         // unlike reading the entry's rectangle; most entries are far from the viewport.)
-        if (e.isIntersecting || !e.target.checkVisibility()) this.near(e.target, reveal);
-        if ((this.reportAt & 63) === 0 && now() >= deadline) return false;
+        if (e.isIntersecting || !e.target.checkVisibility()) this.#near(e.target, reveal);
+        if ((this.#reportAt & 63) === 0 && now() >= deadline) return false;
       }
-      this.reports.shift();
-      this.reportAt = 0;
+      this.#reports.shift();
+      this.#reportAt = 0;
     }
     return true;
   }
 
-  private near(target: Element, reveal: (item: T) => void): void {
-    this.seenOnce.add(target);
-    const groups = this.watching.get(target);
+  #near(target: Element, reveal: (item: T) => void): void {
+    this.#seenOnce.add(target);
+    const groups = this.#watching.get(target);
     if (!groups) return;
-    this.forget(target);
+    this.#forget(target);
     for (const g of groups) {
-      this.unwatch(g, g.first);
-      this.unwatch(g, g.last);
-      if (g === this.open) this.open = null;
+      this.#unwatch(g, g.first);
+      this.#unwatch(g, g.last);
+      if (g === this.#open) this.#open = null;
       for (const item of g.items) {
         item.viewGroup = null;
         reveal(item);
@@ -199,7 +199,7 @@ export class ViewWatcher<T extends Holdable> {
   }
 
   get hasReports(): boolean {
-    return this.reports.length > 0;
+    return this.#reports.length > 0;
   }
 
   /**
@@ -207,29 +207,29 @@ export class ViewWatcher<T extends Holdable> {
    * frame after it was watched, in a tab the reader sees). Then what is in view is known.
    */
   seen(): Promise<void> {
-    if (this.unreported.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    if (this.#unreported.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push(resolve));
   }
 
-  private maybeSeen(): void {
-    if (this.unreported.size !== 0 || this.waiters.length === 0) return;
-    this.wake();
+  #maybeSeen(): void {
+    if (this.#unreported.size !== 0 || this.#waiters.length === 0) return;
+    this.#wake();
   }
 
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
+  #wake(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
     for (const w of waiters) w();
   }
 
   disconnect(): void {
-    this.observer?.disconnect();
-    this.observer = null;
-    this.watching.clear();
-    this.open = null;
-    this.unreported.clear();
-    this.reports = [];
-    this.wake();
+    this.#observer?.disconnect();
+    this.#observer = null;
+    this.#watching.clear();
+    this.#open = null;
+    this.#unreported.clear();
+    this.#reports = [];
+    this.#wake();
   }
 }
 
