@@ -185,6 +185,9 @@ class Session {
     this.annotator = new PageAnnotator(this.index, this.painter, { french: pageIsFrench(document), ownHost: () => this.ui.element, watcher: this.watcher });
     this.annotator.store.setFilter(mentionFilter(this.settings));
     if (!(await this.setUp(t))) return;
+    // Watched from the start: what the page changes during the first pass (a framework
+    // hydrating, a live blog adding posts) is read again once it is done.
+    this.cleanups.push(observeChanges(body, () => this.ui.element, this.annotator, () => this.schedule()));
     this.annotator.scan(body);
     await this.work();
     if (this.stopped) return;
@@ -193,12 +196,11 @@ class Session {
   }
 
   /**
-   * Once the first pass is done: ready, then the mutation observer, hover, cards and
-   * selection. (A method of its own: V8 compiles a function on its first call, and this
-   * one, compiled with the setup before the pass, made that task long at 4x throttle.)
+   * Once the first pass is done: ready, then hover, cards and selection. (A method of its
+   * own: V8 compiles a function on its first call, and this one, compiled with the setup
+   * before the pass, made that task long at 4x throttle.)
    */
   private afterFirstPass(): void {
-    const body = document.body!;
     const t1 = performance.now();
     this.ready = true;
     this.reportCount();
@@ -212,7 +214,6 @@ class Session {
         if (!this.stopped) performance.mark(READY_MARK, { detail: { mentions: this.annotator.store.size } });
       });
 
-    this.cleanups.push(observeChanges(body, () => this.ui.element, this.annotator, () => this.schedule()));
     this.watchRestore();
 
     const lang = resolveLang(this.settings.language, browser.i18n.getUILanguage());

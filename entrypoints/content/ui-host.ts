@@ -8,20 +8,20 @@ import { IN_PAGE_CSS } from '../../components/card-styles';
 export const HOST_TAG = 'dossier-ui';
 
 export class UiHost {
-  private host: HTMLElement | null = null;
-  private layer: HTMLElement | null = null;
+  #host: HTMLElement | null = null;
+  #layer: HTMLElement | null = null;
 
   constructor(private readonly doc: Document) {}
 
   /** The host element if it exists (the scanner and the observer skip it). */
   get element(): HTMLElement | null {
-    return this.host;
+    return this.#host;
   }
 
   /** The container to render into, creating the host on first use. */
   mount(): HTMLElement {
-    if (this.layer && this.host?.isConnected) return this.layer;
-    this.slots.clear();
+    if (this.#layer && this.#host?.isConnected) return this.#layer;
+    this.#slots.clear();
     const host = this.doc.createElement(HOST_TAG);
     host.setAttribute('popover', 'manual');
     const root = host.attachShadow({ mode: 'closed' });
@@ -32,40 +32,40 @@ export class UiHost {
     layer.className = 'layer';
     root.append(layer);
     this.doc.documentElement.append(host);
-    this.host = host;
-    this.layer = layer;
+    this.#host = host;
+    this.#layer = layer;
     return layer;
   }
 
-  private readonly slots = new Map<string, HTMLElement>();
-  private readonly open = new Set<string>();
+  readonly #slots = new Map<string, HTMLElement>();
+  readonly #open = new Set<string>();
 
   /** A container of its own for one piece of UI (the card, the selection toolbar). */
   slot(name: string): HTMLElement {
     const layer = this.mount();
-    let el = this.slots.get(name);
+    let el = this.#slots.get(name);
     if (!el || el.parentNode !== layer) {
       el = this.doc.createElement('div');
       el.dataset['slot'] = name;
       layer.append(el);
-      this.slots.set(name, el);
+      this.#slots.set(name, el);
     }
     return el;
   }
 
   /** Shows the host for `who`; it stays shown until every piece of UI has hidden. */
   showFor(who: string): void {
-    this.open.add(who);
+    this.#open.add(who);
     this.show();
   }
 
   hideFor(who: string): void {
-    this.open.delete(who);
-    if (this.open.size === 0) this.hide();
+    this.#open.delete(who);
+    if (this.#open.size === 0) this.hide();
   }
 
   show(): void {
-    const host = this.host;
+    const host = this.#host;
     if (!host) return;
     if (!host.isConnected) this.doc.documentElement.append(host);
     try {
@@ -74,34 +74,34 @@ export class UiHost {
       // Popover API missing or refused: the host still shows, as a fixed element.
     }
     // Some pages remove elements they do not know: while a card is open, put it back.
-    if (!this.guard) {
-      this.guard = new MutationObserver(() => {
-        if (this.host && !this.host.isConnected) this.show();
+    if (!this.#guard) {
+      this.#guard = new MutationObserver(() => {
+        if (this.#host && !this.#host.isConnected) this.show();
       });
-      this.guard.observe(this.doc.documentElement, { childList: true });
+      this.#guard.observe(this.doc.documentElement, { childList: true });
     }
   }
 
-  private guard: MutationObserver | null = null;
+  #guard: MutationObserver | null = null;
 
   hide(): void {
-    this.guard?.disconnect();
-    this.guard = null;
+    this.#guard?.disconnect();
+    this.#guard = null;
     try {
-      if (this.host?.matches(':popover-open')) this.host.hidePopover();
+      if (this.#host?.matches(':popover-open')) this.#host.hidePopover();
     } catch {
       // already hidden
     }
   }
 
   contains(node: EventTarget | null): boolean {
-    return node !== null && node === this.host;
+    return node !== null && node === this.#host;
   }
 
   destroy(): void {
     this.hide();
-    this.host?.remove();
-    this.host = null;
-    this.layer = null;
+    this.#host?.remove();
+    this.#host = null;
+    this.#layer = null;
   }
 }

@@ -49,3 +49,34 @@ describe('TextRunWalker', () => {
     expect(runs('<section><p>One</p><textarea>Two</textarea><p>Three <kbd>Four</kbd> five</p></section>')).toEqual(['One', 'Three | five']);
   });
 });
+
+describe('TextRunWalker when the page changes between slices', () => {
+  function page(): TextRunWalker {
+    // eslint-disable-next-line no-restricted-properties
+    document.body.innerHTML = '<main><div id="a"><p>Canada</p><p>Japan</p></div><div id="b"><p>Chile</p></div></main><footer><p>Peru</p></footer>';
+    return new TextRunWalker(document.body);
+  }
+
+  it('goes on after what the page removed, and says what to read again', () => {
+    const walker = page();
+    expect(walker.next()!.text).toBe('Canada');
+    walker.pause();
+    // The page re-renders the block the walk stands in.
+    document.getElementById('a')!.replaceWith(Object.assign(document.createElement('div'), { textContent: 'Brazil' }));
+    const stale = walker.resume();
+    expect(stale).toBe(document.querySelector('main'));
+    const rest: string[] = [];
+    for (let run = walker.next(); run; run = walker.next()) rest.push(run.text);
+    // Without this the walk would have ended inside the removed block, and Peru gone unread.
+    expect(rest).toEqual(['Peru']);
+  });
+
+  it('asks for nothing when nothing under the walk was removed', () => {
+    const walker = page();
+    expect(walker.next()!.text).toBe('Canada');
+    walker.pause();
+    document.getElementById('b')!.remove();
+    expect(walker.resume()).toBeNull();
+    expect(walker.next()!.text).toBe('Japan');
+  });
+});

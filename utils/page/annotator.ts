@@ -48,62 +48,64 @@ export interface AnnotatorOptions {
 
 export class PageAnnotator {
   readonly store: MentionStore;
-  private readonly scanner: Scanner;
-  private readonly resolver: Resolver;
-  private readonly roots: Node[] = [];
-  private walker: TextRunWalker | null = null;
-  private run: TextRun | null = null;
-  private runOffset = 0;
-  private runRecord: RunRecord | null = null;
-  private waiting: Waiting[] = [];
+  readonly #scanner: Scanner;
+  readonly #resolver: Resolver;
+  readonly #roots: Node[] = [];
+  #walker: TextRunWalker | null = null;
+  #run: TextRun | null = null;
+  #runOffset = 0;
+  #runRecord: RunRecord | null = null;
+  #waiting: Waiting[] = [];
   /** Short forms not (yet) mentions: tried again when more of the page arrives. */
-  private dormant: Waiting[] = [];
+  #dormant: Waiting[] = [];
   /** Short and shared names being settled (in slices), and how far we got. */
-  private settling: Waiting[] | null = null;
-  private settleAt = 0;
-  private readonly dirty = new Set<Node>();
-  private needsSweep = false;
+  #settling: Waiting[] | null = null;
+  #settleAt = 0;
+  readonly #dirty = new Set<Node>();
+  #needsSweep = false;
   /** Counts batches with removals (see Waiting.epoch). */
-  private epoch = 0;
-  private settled = true;
+  #epoch = 0;
+  #settled = true;
   /** The next part of the scanner to warm up, or -1 once done. */
-  private warm = 0;
+  #warm = 0;
   /** Units of work still to run alone in a slice (the first of a pass: see work). */
-  private alone = 0;
+  #alone = 0;
+  readonly #options: AnnotatorOptions;
 
   constructor(
     readonly index: AliasIndex,
     painter: HighlightPainter,
-    private readonly options: AnnotatorOptions,
+    options: AnnotatorOptions,
   ) {
+    this.#options = options;
     this.store = new MentionStore(painter, options.watcher ?? null);
-    this.scanner = new Scanner(index, options.french);
-    this.resolver = new Resolver(index);
+    this.#scanner = new Scanner(index, options.french);
+    this.#resolver = new Resolver(index);
   }
 
   /** Queues a subtree for a first scan. */
   scan(root: Node): void {
-    this.roots.push(root);
-    this.settled = false;
+    this.#roots.push(root);
+    this.#settled = false;
   }
 
   /** Queues a changed node: its block is scanned again (old mentions there are replaced). */
   changed(node: Node): void {
     // A block element is scanned alone; a text node or an inline element, with its line.
     const block = blockOf(node);
-    if (block) this.dirty.add(block);
-    this.settled = false;
+    if (block) this.#dirty.add(block);
+    this.#settled = false;
   }
 
   /** Some nodes were removed: drop their mentions at the next step. */
   removed(): void {
-    this.epoch++;
-    this.needsSweep = true;
-    this.settled = false;
+    this.#epoch++;
+    this.#needsSweep = true;
+    this.#settled = false;
   }
 
   get idle(): boolean {
-    return this.settled && this.roots.length === 0 && this.walker === null && this.run === null && this.dirty.size === 0 && !this.store.hasWork;
+    return this.#settled && this.#roots.length === 0 && this.#walker === null && this.#run === null && this.#dirty.size === 0 && !this.store.hasWork;
   }
 
   /**
@@ -111,24 +113,31 @@ export class PageAnnotator {
    * Returns true when done (including settling short and shared names).
    */
   step(deadline: number, now: () => number): boolean {
-    const done = this.painting || this.work(deadline, now);
+    // The page ran since the last slice: it may have removed what the walk stands on.
+    const stale = this.#walker?.resume();
+    if (stale) {
+      this.#run = null;
+      this.changed(stale);
+    }
+    const done = this.#painting || this.#work(deadline, now);
+    this.#walker?.pause();
     // Marks are painted in one batch per pass (see PAINT_INTERVAL_MS), itself in slices.
     const t = now();
-    if (this.lastFlush === 0) this.lastFlush = t;
-    if (done || this.painting || t - this.lastFlush >= PAINT_INTERVAL_MS) {
+    if (this.#lastFlush === 0) this.#lastFlush = t;
+    if (done || this.#painting || t - this.#lastFlush >= PAINT_INTERVAL_MS) {
       const painted = this.store.flush(deadline, now);
-      this.lastFlush = t;
-      this.painting = !painted;
+      this.#lastFlush = t;
+      this.#painting = !painted;
       return done && painted;
     }
     return false;
   }
 
-  private lastFlush = 0;
+  #lastFlush = 0;
   /** A flush is under way across slices. */
-  private painting = false;
+  #painting = false;
 
-  private work(deadline: number, now: () => number): boolean {
+  #work(deadline: number, now: () => number): boolean {
     // Reading the clock costs about as much as a short run (it is a call out of the
     // content script's world): every fourth unit (two runs), or after 2k characters.
     let units = 0;
@@ -136,40 +145,40 @@ export class PageAnnotator {
     // Before the first scan: compile the scanner in parts, one per slice (see Scanner.warmUp);
     // then the first units of the pass (a walk, a scan and what it calls) run alone in
     // their slices, as they compile the walker, the resolver and the mention store.
-    if (this.warm >= 0 && this.roots.length + this.dirty.size > 0) {
-      if (this.scanner.warmUp(this.warm)) {
-        this.warm++;
+    if (this.#warm >= 0 && this.#roots.length + this.#dirty.size > 0) {
+      if (this.#scanner.warmUp(this.#warm)) {
+        this.#warm++;
         return false;
       }
-      this.warm = -1;
-      this.alone = FIRST_UNITS_ALONE;
+      this.#warm = -1;
+      this.#alone = FIRST_UNITS_ALONE;
     }
     for (;;) {
-      if (this.run) {
-        chars += this.scanChunk();
-      } else if (this.walker) {
-        this.run = this.walker.next();
-        this.runOffset = 0;
-        this.runRecord = null;
-        if (!this.run) this.walker = null;
-      } else if (this.roots.length) {
-        this.walker = new TextRunWalker(this.roots.shift()!, this.options.ownHost());
-      } else if (this.dirty.size) {
-        this.takeDirty();
-      } else if (this.needsSweep) {
-        this.needsSweep = false;
+      if (this.#run) {
+        chars += this.#scanChunk();
+      } else if (this.#walker) {
+        this.#run = this.#walker.next();
+        this.#runOffset = 0;
+        this.#runRecord = null;
+        if (!this.#run) this.#walker = null;
+      } else if (this.#roots.length) {
+        this.#walker = new TextRunWalker(this.#roots.shift()!, this.#options.ownHost());
+      } else if (this.#dirty.size) {
+        this.#takeDirty();
+      } else if (this.#needsSweep) {
+        this.#needsSweep = false;
         this.store.sweep();
-        this.dormant = this.dormant.filter((w) => connected(w.run));
-      } else if (!this.settled) {
-        if (this.settleSome(deadline, now)) {
-          this.settled = true;
+        this.#dormant = this.#dormant.filter((w) => connected(w.run));
+      } else if (!this.#settled) {
+        if (this.#settleSome(deadline, now)) {
+          this.#settled = true;
           return true;
         }
       } else {
         return true;
       }
-      if (this.alone > 0) {
-        this.alone--;
+      if (this.#alone > 0) {
+        this.#alone--;
         return false;
       }
       if ((++units & 3) === 0 || chars >= 2048) {
@@ -180,44 +189,44 @@ export class PageAnnotator {
   }
 
   /** Scans the next piece of the current run; returns how many characters it covered. */
-  private scanChunk(): number {
-    const run = this.run!;
+  #scanChunk(): number {
+    const run = this.#run!;
     const text = run.text;
     let to = text.length;
-    if (to - this.runOffset > MAX_CHUNK) {
-      to = this.runOffset + MAX_CHUNK;
+    if (to - this.#runOffset > MAX_CHUNK) {
+      to = this.#runOffset + MAX_CHUNK;
       // Cut after a line end or a sentence, else at a space, so no name is cut in two.
       const floor = to - 2000;
       let cut = text.lastIndexOf('\n', to);
       if (cut < floor) cut = text.lastIndexOf('. ', to) + 1;
       if (cut < floor) cut = text.lastIndexOf(' ', to);
-      if (cut > this.runOffset) to = cut;
+      if (cut > this.#runOffset) to = cut;
     }
-    const from = this.runOffset;
-    this.scanner.scan(text, this.sink, from, to);
-    this.runOffset = to;
-    if (this.runOffset >= text.length) this.run = null;
+    const from = this.#runOffset;
+    this.#scanner.scan(text, this.#sink, from, to);
+    this.#runOffset = to;
+    if (this.#runOffset >= text.length) this.#run = null;
     return to - from;
   }
 
-  /** One sink for every run (no closure per run): matches belong to `this.run`. */
-  private readonly sink = (start: number, end: number, aliases: readonly number[], count: number) => this.onMatch(this.run!, start, end, aliases, count);
+  /** One sink for every run (no closure per run): matches belong to `this.#run`. */
+  readonly #sink = (start: number, end: number, aliases: readonly number[], count: number) => this.#onMatch(this.#run!, start, end, aliases, count);
 
-  private onMatch(run: TextRun, start: number, end: number, aliases: readonly number[], count: number): void {
-    const seq = this.resolver.seq;
-    const target = this.resolver.offer(aliases, count);
-    if (target >= 0) this.paint(run, start, end, target);
-    else this.waiting.push({ p: { seq, aliases: aliases.slice(0, count) }, run, start, end, epoch: this.epoch });
+  #onMatch(run: TextRun, start: number, end: number, aliases: readonly number[], count: number): void {
+    const seq = this.#resolver.seq;
+    const target = this.#resolver.offer(aliases, count);
+    if (target >= 0) this.#paint(run, start, end, target);
+    else this.#waiting.push({ p: { seq, aliases: aliases.slice(0, count) }, run, start, end, epoch: this.#epoch });
   }
 
-  private paint(run: TextRun, start: number, end: number, target: number): void {
+  #paint(run: TextRun, start: number, end: number, target: number): void {
     const entity = target >> 2;
     const kind = this.index.kinds[entity]!;
-    if (this.options.kinds && !this.options.kinds.has(kind)) return;
-    let rec = run === this.run ? this.runRecord : null;
+    if (this.#options.kinds && !this.#options.kinds.has(kind)) return;
+    let rec = run === this.#run ? this.#runRecord : null;
     if (!rec) {
       rec = this.store.record(run);
-      if (run === this.run) this.runRecord = rec;
+      if (run === this.#run) this.#runRecord = rec;
     }
     this.store.add(rec, entity, target & 3, kind, start, end);
   }
@@ -226,36 +235,36 @@ export class PageAnnotator {
    * Decides the short and shared names with everything the page has said so far, a few
    * at a time (a long page can have thousands). Returns true when all are done.
    */
-  private settleSome(deadline: number, now: () => number): boolean {
-    if (this.settling === null) {
+  #settleSome(deadline: number, now: () => number): boolean {
+    if (this.#settling === null) {
       // Both lists are in page order already; only together do they need sorting.
-      this.settling = this.dormant.length === 0 ? this.waiting : [...this.waiting, ...this.dormant].sort((a, b) => a.p.seq - b.p.seq);
-      this.settleAt = 0;
-      this.waiting = [];
-      this.dormant = [];
+      this.#settling = this.#dormant.length === 0 ? this.#waiting : [...this.#waiting, ...this.#dormant].sort((a, b) => a.p.seq - b.p.seq);
+      this.#settleAt = 0;
+      this.#waiting = [];
+      this.#dormant = [];
     }
-    const todo = this.settling;
-    while (this.settleAt < todo.length) {
-      const w = todo[this.settleAt++]!;
-      if (w.epoch !== this.epoch && !connected(w.run)) continue;
-      const target = this.resolver.settle(w.p);
-      if (target >= 0) this.paint(w.run, w.start, w.end, target);
+    const todo = this.#settling;
+    while (this.#settleAt < todo.length) {
+      const w = todo[this.#settleAt++]!;
+      if (w.epoch !== this.#epoch && !connected(w.run)) continue;
+      const target = this.#resolver.settle(w.p);
+      if (target >= 0) this.#paint(w.run, w.start, w.end, target);
       else {
-        w.epoch = this.epoch;
-        this.dormant.push(w);
+        w.epoch = this.#epoch;
+        this.#dormant.push(w);
       }
-      if ((this.settleAt & 15) === 0 && now() >= deadline) return false;
+      if ((this.#settleAt & 15) === 0 && now() >= deadline) return false;
     }
-    this.settling = null;
+    this.#settling = null;
     return true;
   }
 
   /** Turns the changed nodes into blocks to scan again, outermost only, old mentions removed. */
-  private takeDirty(): void {
-    const blocks = [...this.dirty].filter((n) => n.isConnected);
-    this.dirty.clear();
+  #takeDirty(): void {
+    const blocks = [...this.#dirty].filter((n) => n.isConnected);
+    this.#dirty.clear();
     const set = new Set(blocks);
-    const host = this.options.ownHost();
+    const host = this.#options.ownHost();
     const top = blocks.filter((b) => {
       for (let p = b.parentNode; p; p = p.parentNode) if (set.has(p)) return false;
       return !isInsideSkipped(b, host);
@@ -267,15 +276,15 @@ export class PageAnnotator {
       for (let n = tw.nextNode(); n; n = tw.nextNode()) texts.push(n as Text);
       this.store.removeInNodes(texts);
       const inBlock = (w: Waiting) => !w.run.nodes.some((n) => block.contains(n));
-      this.dormant = this.dormant.filter(inBlock);
-      this.waiting = this.waiting.filter(inBlock);
-      if (this.settling) {
-        this.settling = this.settling.slice(this.settleAt).filter(inBlock);
-        this.settleAt = 0;
+      this.#dormant = this.#dormant.filter(inBlock);
+      this.#waiting = this.#waiting.filter(inBlock);
+      if (this.#settling) {
+        this.#settling = this.#settling.slice(this.#settleAt).filter(inBlock);
+        this.#settleAt = 0;
       }
-      this.roots.push(block);
+      this.#roots.push(block);
     }
-    this.needsSweep = true;
+    this.#needsSweep = true;
   }
 }
 

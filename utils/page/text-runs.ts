@@ -170,6 +170,45 @@ export class TextRunWalker {
     this.walker = doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */);
   }
 
+  /** The current node's ancestors, innermost first, when the caller last paused (see resume). */
+  private readonly trail: Node[] = [];
+
+  /** Notes where the walk stands, before the caller yields to the page (which may remove it). */
+  pause(): void {
+    const trail = this.trail;
+    trail.length = 0;
+    for (let n: Node | null = this.walker.currentNode; n && n !== this.root; n = n.parentNode) trail.push(n);
+  }
+
+  /**
+   * After the page ran: if it removed the node the walk stands on, the walk would end
+   * there (a TreeWalker never leaves a removed subtree) and the rest of the page would go
+   * unread. Instead the walk goes on after the innermost ancestor still in the page, which
+   * is returned: what was read of it is stale, and the caller reads it again. Null when
+   * the walk can go on as it is.
+   */
+  resume(): Node | null {
+    const current = this.walker.currentNode;
+    if (this.done || current === this.root || current.isConnected || !this.root.isConnected) return null;
+    let anchor: Node = this.root;
+    for (const n of this.trail) {
+      if (n.isConnected && this.root.contains(n)) {
+        anchor = n;
+        break;
+      }
+    }
+    this.pendingText = null;
+    this.lastParent = this.upNode = null;
+    if (anchor === this.root) {
+      this.done = true;
+      return anchor;
+    }
+    let last: Node = anchor;
+    while (last.lastChild) last = last.lastChild;
+    this.walker.currentNode = last;
+    return anchor;
+  }
+
   /** Is text under this element skipped (script, form field, editor, our host...)? */
   private skipped(el: Element | null): boolean {
     const chain: Element[] = [];
