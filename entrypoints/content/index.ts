@@ -197,8 +197,8 @@ class Session {
 
   /**
    * Once the first pass is done: ready, then hover, cards and selection. (A method of its
-   * own: V8 compiles a function on its first call, and this one, compiled with the setup
-   * before the pass, made that task long at 4x throttle.)
+   * own: V8 compiles a function on its first call, so this code is compiled here, in a
+   * task after the pass, not with the setup before it.)
    */
   private afterFirstPass(): void {
     const t1 = performance.now();
