@@ -108,7 +108,8 @@ async function scrollThrough(page: Page): Promise<ScrollRun> {
   return page.evaluate(async () => {
     const scans = () => performance.getEntriesByName('dossier:scan');
     const before = scans().length;
-    const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    // A frame, or 100 ms when none comes (a page the browser stopped rendering would hang the bench).
+    const frame = () => new Promise((r) => (requestAnimationFrame(() => r(undefined)), setTimeout(r, 100)));
     const quiet = async () => {
       for (let n = scans().length, still = 0; still < 3; ) {
         await new Promise((r) => setTimeout(r, 30));
@@ -118,7 +119,8 @@ async function scrollThrough(page: Page): Promise<ScrollRun> {
       }
     };
     let screens = 0;
-    for (let y = innerHeight; y < document.documentElement.scrollHeight; y += innerHeight) {
+    const step = Math.max(innerHeight, 200);
+    for (let y = step; y < document.documentElement.scrollHeight; y += step) {
       scrollTo(0, y);
       screens++;
       await frame();
