@@ -51,7 +51,8 @@ export const Gap = {
   Comma: 2,
   /**
    * After a possessive ("New York's Times"): only a name written with the possessive
-   * ("People's Republic of China") continues across it. (Values up to 3 label trie edges.)
+   * ("People's Republic of China") continues across it. (Gaps 0-3 label the trie's
+   * edges, two bits each; Break never does, as no name continues across it.)
    */
   Possessive: 3,
   /** Start of the run, or punctuation that ends any name. */
