@@ -29,7 +29,7 @@ import type { Mention, MentionFilter, RunRecord } from '../../utils/page/mention
 import { observeChanges } from '../../utils/page/observe';
 import { INDEX_MEASURE, runInSlices, yieldToMain } from '../../utils/page/slices';
 import { sampleText } from '../../utils/page/text-runs';
-import { ViewWatcher } from '../../utils/page/viewport';
+import { REPAINT_GAP_MS, ViewWatcher } from '../../utils/page/viewport';
 import { SETTINGS_KEY, activeOn, parseSettings, siteOf, type Settings } from '../../utils/settings';
 import { CardView, type CardSource } from './card-view';
 import { installHover, type HoverTarget } from './hover';
@@ -136,7 +136,10 @@ class Session {
   private readonly ui = new UiHost(document);
   private annotator!: PageAnnotator;
   /** Marks are painted near the viewport; this tells us when the reader scrolled to more. */
-  private readonly watcher = new ViewWatcher<RunRecord>(() => this.paintSoon());
+  private readonly watcher = new ViewWatcher<RunRecord>(() => this.viewChanged());
+  /** When marks were last changed for the reader's scrolling, and the wait for the next time. */
+  private viewPaintAt = -Infinity;
+  private viewTimer: ReturnType<typeof setTimeout> | undefined;
   private paintQueued = false;
   private readonly cleanups: (() => void)[] = [];
   private running: Promise<unknown> = Promise.resolve();
@@ -280,6 +283,22 @@ class Session {
     this.cleanups.push(() => clearTimeout(timer));
   }
 
+  /**
+   * The reader scrolled: marks are painted where they came near and taken away where they
+   * went far, at most once every REPAINT_GAP_MS (see viewport.ts for why).
+   */
+  private viewChanged(): void {
+    if (this.viewTimer !== undefined || this.stopped) return;
+    const go = () => {
+      this.viewTimer = undefined;
+      this.viewPaintAt = performance.now();
+      this.paintSoon();
+    };
+    const wait = this.viewPaintAt + REPAINT_GAP_MS - performance.now();
+    if (wait <= 0) go();
+    else this.viewTimer = setTimeout(go, wait);
+  }
+
   /** Paints what came near the viewport, in slices, as soon as the page lets us. */
   private paintSoon(): void {
     if (this.paintQueued || this.stopped) return;
@@ -397,6 +416,7 @@ class Session {
     this.stopped = true;
     clearTimeout(this.debounce);
     clearTimeout(this.badgeTimer);
+    clearTimeout(this.viewTimer);
     // Switched off here: no marks, so no count either.
     if (this.settings.badge && this.reported > 0) this.sendCount(0);
     for (const c of this.cleanups.splice(0)) {

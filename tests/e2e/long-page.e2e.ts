@@ -1,7 +1,8 @@
 /**
  * A page many screens long: every mention is found at once (the popup lists them all),
  * those near the viewport are painted before `dossier:ready`, and the rest as the reader
- * scrolls to them, with cards that work there too.
+ * scrolls to them, with cards that work there too; what the reader has left far behind
+ * is no longer painted, and is painted again on the way back.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,18 +72,69 @@ describe('a long page', () => {
     await hoverText(page, '#last', 'Finland');
     await expect.poll(() => inPageUiText(page)).toContain('Finland');
 
-    // Scrolled back to the top, then through the whole page: every mention is painted once.
-    await page.evaluate(async () => {
-      for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
-        scrollTo(0, y);
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      }
-    });
-    await expect.poll(async () => (await painted(page)).length).toBe(found);
+    // At the end of the page, what the reader left far above is no longer painted: the
+    // marks painted are those around the viewport, not the whole page's.
+    const atEnd = await paintedParagraphs(page);
+    expect(atEnd.length).toBeGreaterThan(0);
+    expect(Math.min(...atEnd)).toBeGreaterThan(250);
+    expect((await painted(page)).length).toBeLessThan(found / 3);
+
+    // Back at the top, then through the whole page a screen at a time: wherever the reader
+    // stops, every name on screen is painted, and those of the next half screen too (painted
+    // ahead, so that scrolling on shows none bare).
+    await page.evaluate(() => scrollTo(0, 0));
+    await expect.poll(() => unpaintedOnScreen(page)).toEqual([]);
+    expect(Math.max(...(await paintedParagraphs(page)))).toBeLessThan(50);
+    await hoverText(page, 'p:nth-of-type(2)', 'Japan');
+    await expect.poll(() => inPageUiText(page)).toContain('Japan');
+    await page.mouse.move(0, 0);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    const screen = await page.evaluate(() => innerHeight);
+    for (let y = screen; y < height; y += screen) {
+      await page.evaluate((y) => scrollTo(0, y), y);
+      await expect.poll(() => unpaintedOnScreen(page, screen / 2)).toEqual([]);
+    }
     expect(errors).toEqual([]);
     await page.close();
   });
 });
+
+/** The numbers of the sections ("Section N.") with a painted mark. */
+async function paintedParagraphs(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const out = new Set<number>();
+    CSS.highlights.forEach((h, name) => {
+      if (!name.startsWith('dossier-mention')) return;
+      for (const r of h) {
+        const n = /^Section (\d+)\./.exec((r.startContainer as Text).data);
+        if (n) out.add(Number(n[1]));
+      }
+    });
+    return [...out];
+  });
+}
+
+/** The names in paragraphs on screen (or up to `ahead` px below it) that are not painted ("Section N: Japan"). */
+async function unpaintedOnScreen(page: Page, ahead = 0): Promise<string[]> {
+  return page.evaluate((ahead) => {
+    const painted = new Set<string>();
+    CSS.highlights.forEach((h, name) => {
+      if (!name.startsWith('dossier-mention')) return;
+      for (const r of h) painted.add(`${(r.startContainer as Text).data.slice(0, 12)}|${r.startOffset}`);
+    });
+    const missing: string[] = [];
+    for (const p of document.querySelectorAll('p')) {
+      const box = p.getBoundingClientRect();
+      if (box.bottom < 0 || box.top > innerHeight + ahead) continue;
+      const text = p.firstChild as Text;
+      for (const name of ['Canada', 'Japan', 'NATO', 'Finland']) {
+        const at = text.data.indexOf(name);
+        if (at >= 0 && !painted.has(`${text.data.slice(0, 12)}|${at}`)) missing.push(`${text.data.slice(0, 12)}: ${name}`);
+      }
+    }
+    return missing;
+  }, ahead);
+}
 
 describe('printing', () => {
   it('prints the page without marks (only parts of a long page are painted), and shows them again after', async () => {

@@ -258,13 +258,61 @@ describe('painting near the viewport', () => {
     expect(store.shows(store.at(top.node as unknown as Text, 2)!)).toBe(true);
     // Not painted yet: no card either.
     expect(store.shows(store.at(below.node as unknown as Text, 2)!)).toBe(false);
-    expect([...io().observed]).toEqual([below.block]);
+    // Both still watched: the painted one to be taken away when the reader has gone far.
+    expect([...io().observed]).toEqual([top.block, below.block]);
 
     io().report([[below.block, true]]);
     store.flush();
     expect(shown(PERSON)).toHaveLength(2);
     expect(store.shows(store.at(below.node as unknown as Text, 2)!)).toBe(true);
-    expect(io().observed.size).toBe(0);
+  });
+
+  it('takes the marks away from what went far from the viewport, and paints them again when it comes back', () => {
+    const { store, para, shown, io } = setupWatched();
+    const top = para(1, [[7, PERSON, 0], [9, COUNTRY, 20]]);
+    const below = para(2, [[7, PERSON, 0]]);
+    store.flush();
+    io().report([[top.block, true], [below.block, false]]);
+    store.flush();
+    expect(shown(PERSON)).toHaveLength(1);
+    // The reader scrolls down: the top paragraph is now screens away, the other near.
+    io().report([[top.block, false], [below.block, true]]);
+    expect(store.hasWork).toBe(true);
+    store.flush();
+    expect(shown(PERSON)).toEqual([store.rangeOf(below.ids[0]!)]);
+    expect(shown(COUNTRY)).toEqual([]);
+    expect(store.shows(store.at(top.node as unknown as Text, 2)!)).toBe(false);
+    // Still found and counted.
+    expect(store.size).toBe(3);
+    expect(store.entityCount()).toBe(2);
+    // And back up.
+    io().report([[top.block, true]]);
+    store.flush();
+    expect(shown(PERSON)).toHaveLength(2);
+    expect(shown(COUNTRY)).toHaveLength(1);
+    expect(store.shows(store.at(top.node as unknown as Text, 2)!)).toBe(true);
+  });
+
+  it('keeps a tall group painted while the reader is between its first and last paragraph', () => {
+    const { store, para, shown, io } = setupWatched();
+    const body = {};
+    const paras = Array.from({ length: 3 }, (_, i) => para(i + 1, [[7, PERSON, 0]], body));
+    store.flush();
+    io().report([[paras[0]!.block, true], [paras[2]!.block, false]]);
+    store.flush();
+    expect(shown(PERSON)).toHaveLength(3);
+    // Both ends far, the first above the viewport and the last below: the reader is in the middle.
+    paras[0]!.block.top = -5000;
+    paras[2]!.block.top = 5000;
+    io().report([[paras[0]!.block, false], [paras[2]!.block, false]]);
+    store.flush();
+    expect(shown(PERSON)).toHaveLength(3);
+    // The reader scrolled on, past the last paragraph (no report on the first: it stayed far).
+    paras[0]!.block.top = -9000;
+    paras[2]!.block.top = -3000;
+    io().report([[paras[2]!.block, false]]);
+    store.flush();
+    expect(shown(PERSON)).toHaveLength(0);
   });
 
   it('watches consecutive paragraphs of one parent through the first and last, and paints them together', () => {
@@ -279,37 +327,41 @@ describe('painting near the viewport', () => {
     io().report([[paras[9]!.block, true]]);
     store.flush();
     expect(shown(PERSON)).toHaveLength(10);
-    expect(observed()).toEqual([11, 20, 30]);
-    // A held paragraph removed: the rest of its group is watched one by one.
+    expect(observed()).toEqual([1, 10, 11, 20, 30]);
+    // A held paragraph removed: the rest of its group is watched through its new ends.
     store.removeInNodes([paras[19]!.node as unknown as Text]);
-    expect(observed()).toEqual([30, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
-    io().report([[paras[17]!.block, true]]);
+    expect(observed()).toEqual([1, 10, 30, 11, 19]);
+    io().report([[paras[18]!.block, true]]);
     store.flush();
-    expect(shown(PERSON)).toHaveLength(11);
+    expect(shown(PERSON)).toHaveLength(19);
     expect(shown(COUNTRY)).toHaveLength(0);
     io().report([[aside.block, true]]);
     store.flush();
     expect(shown(COUNTRY)).toHaveLength(1);
   });
 
-  it('stops watching text that left the page, and paints a re-rendered block it has seen at once', () => {
+  it('stops watching text that left the page, and paints a re-rendered block on screen at once', () => {
     const { store, para, shown, io } = setupWatched();
     const gone = para(1, [[7, PERSON, 0]]);
     const stays = para(2, [[8, PERSON, 0]]);
     store.flush();
     store.removeInNodes([gone.node as unknown as Text]);
     expect([...io().observed]).toEqual([stays.block]);
+    stays.block.top = 300;
     io().report([[stays.block, true]]);
     store.flush();
     expect(shown(PERSON)).toHaveLength(1);
-    // The page re-renders the paragraph it showed: new text, same block.
+    // The page re-renders the paragraph on screen: new text, same block.
     store.removeInNodes([stays.node as unknown as Text]);
+    expect(shown(PERSON)).toHaveLength(0);
+    expect(io().observed.size).toBe(0);
     const node = { ...textNode(3), parentElement: stays.block };
     const rec = store.record({ nodes: [node as unknown as Text], starts: [0], text: node.data });
     store.add(rec, 8, 0, PERSON, 10, 15);
     store.flush();
     expect(shown(PERSON)).toHaveLength(1);
-    expect(io().observed.size).toBe(0);
+    // Watched again, to be taken away when the reader goes far.
+    expect([...io().observed]).toEqual([stays.block]);
   });
 
   it('after the first report, places new text by its rectangle: near the viewport at once, far away held', () => {

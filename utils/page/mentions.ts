@@ -4,8 +4,8 @@
  * collector), and each text run keeps the ids of its mentions in order, so hit-testing a
  * pointer position is one WeakMap lookup and a binary search in that run.
  *
- * A mention is painted (given a `StaticRange` in a highlight) only once its run is near
- * the viewport (see viewport.ts); until then it is held, found but unpainted. Without a
+ * A mention is painted (given a `StaticRange` in a highlight) only while its run is near
+ * the viewport (see viewport.ts); otherwise it is held, found but unpainted. Without a
  * watcher (unit tests) every run counts as in view.
  *
  * What is shown is a filter on what was found (kinds switched off, first mention only):
@@ -44,11 +44,11 @@ export interface RunRecord {
   run: TextRun;
   /** Its mentions, sorted by start (their offsets in the run's text are kept by id). */
   ids: number[];
-  /** Near the viewport (or was): its mentions are painted. */
+  /** Near the viewport: its mentions are painted. */
   inView: boolean;
   /** Its place in the store's list of records. */
   index: number;
-  /** The watcher's group it is held in until its block comes near the viewport (see viewport.ts); null when not held. */
+  /** The watcher's group it is watched in (see viewport.ts); null when not watched. */
   viewGroup: object | null;
 }
 
@@ -56,7 +56,7 @@ export interface RunRecord {
 const PENDING = 0;
 const PAINTED = 1;
 const REMOVED = 2;
-/** Found, waiting for its run to come near the viewport. */
+/** Found, waiting for its run to come near the viewport (again). */
 const HELD = 3;
 
 /** Node.DOCUMENT_POSITION_PRECEDING (no DOM globals at module scope: unit tests run in Node). */
@@ -111,6 +111,18 @@ export class MentionStore {
   readonly #onReveal = (rec: RunRecord) => {
     rec.inView = true;
     if (this.#runs.has(rec)) this.#revealed.push(rec);
+  };
+  /** A run went far from the viewport: its mentions are taken out of the highlights. */
+  readonly #onHide = (rec: RunRecord) => {
+    rec.inView = false;
+    if (!this.#runs.has(rec)) return;
+    for (const id of rec.ids) {
+      if (this.#states[id] !== PAINTED) continue;
+      this.#highlightOf(this.#kinds[id]!).delete(this.#ranges.get(id)!);
+      this.#states[id] = HELD;
+      // Made again if it comes back. A first mention's range stays: its own highlight holds it.
+      if (this.#firsts === null || this.#firstOf.get(this.#entities[id]!) !== id) this.#ranges.delete(id);
+    }
   };
   /** One init object for every StaticRange (the binding reads it; no allocation per mention). */
   readonly #rangeInit = { startContainer: null as unknown as Node, startOffset: 0, endContainer: null as unknown as Node, endOffset: 0 };
@@ -352,20 +364,20 @@ export class MentionStore {
     if (id < this.#count) return false;
     if (this.#watcher) {
       this.#watcher.endBatch();
-      if (!this.#watcher.take(this.#onReveal, deadline, now)) return false;
+      if (!this.#watcher.take(this.#onReveal, this.#onHide, deadline, now)) return false;
     }
     return this.#paintRevealed(deadline, now);
   }
 
   /**
-   * Decides where a new run's mentions go: painted at once if its block was near the
-   * viewport before (the page re-rendered it), else held until the block comes near.
+   * Decides where a new run's mentions go: painted at once if its block is near the
+   * viewport, else held until the block comes near. Either way the block is watched.
    */
   #place(rec: RunRecord): void {
     const run = rec.run;
     const first = run.nodes[0]!;
     const target = run.block ?? blockOf(first) ?? first.parentElement;
-    if (!target || !this.#watcher!.hold(rec, target, run.text.length)) rec.inView = true;
+    rec.inView = !target || this.#watcher!.place(rec, target, run.text.length);
   }
 
   /** Paints the held mentions of the runs that came near the viewport. */
@@ -374,7 +386,8 @@ export class MentionStore {
     while (this.#revealed.length) {
       const rec = this.#revealed[this.#revealed.length - 1]!;
       const ids = rec.ids;
-      while (this.#revealAt < ids.length) {
+      // Gone far again before it was painted: nothing to do (#onHide left it held).
+      while (rec.inView && this.#revealAt < ids.length) {
         const id = ids[this.#revealAt++]!;
         if (this.#states[id] !== HELD) continue;
         this.#highlightOf(this.#kinds[id]!).add(this.rangeOf(id));

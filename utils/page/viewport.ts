@@ -1,28 +1,39 @@
 /**
  * Which parts of the page are near what the reader sees. Mentions are found on the whole
- * page, but painted only near the viewport, and further on as the reader scrolls.
+ * page, but painted only while near the viewport: painted as the reader scrolls towards
+ * them, unpainted once the reader has scrolled well past.
  *
- * Why: painting is most of the cost of marking a long page. Each mark is a `StaticRange`
- * (an object in the page's DOM and one in our script's world) and an entry in a
- * highlight, and the browser re-checks every highlighted range whenever a highlight
- * changes. A 1M-character report holds some 20,000 names, most of them screens away from
- * where the reader is; finding them is cheap, painting them all was a third of the work.
+ * Why: the browser re-checks every highlighted range whenever a highlight changes, and
+ * on the frame after. A 1M-character report holds some 20,000 names. Painting them all
+ * was a third of the work of marking it; painting them as the reader came near and
+ * keeping them painted made every later change cost as much as all the ranges painted so
+ * far, so that scrolling to the end of that page took two to ten times as long as without
+ * us (measured: 8.6 s without, 19–22 s with at 1x, 87 s at 4x). Kept to the ranges near
+ * the viewport, a change costs the same at the end of the page as at its top.
  *
  * An IntersectionObserver watches the blocks that hold mentions, with a margin of one
- * viewport on every side, so marks are in place before they scroll into view. A block
- * that has been near the viewport once stays "seen": when the page re-renders it, its new
- * mentions are painted at once, as before. After the first pass, text that appears or
- * changes (a live blog, a page that re-renders) is placed by its block's rectangle, read
- * at once, so marks near the reader never wait a frame (no flicker when a block is
- * replaced); only what is far away is left to the observer.
+ * viewport on every side, so marks are in place before they scroll into view; they are
+ * taken away once more than a screen from it. After the first pass, text that appears or
+ * changes (a live blog, a page that re-renders) is placed by its block's rectangle, read at
+ * once, so marks near the reader never wait a frame (no flicker when a block is
+ * replaced); what is far away is left to the observer.
  *
  * Blocks are watched in groups: consecutive blocks with one parent (paragraphs of an
  * article body), up to GROUP_RUNS of them and GROUP_CHARS of text, watched through their
- * first and last block. Siblings in the page's flow lie between the first and the last,
- * and a group is short enough (a screen or two of text) that whenever one of its blocks
- * is in view, its first or last is within the margin. On a long page this watches a
- * quarter as many elements: each costs the observer (and us) a few microseconds.
+ * first and last block. Siblings in the page's flow lie between the first and the last: a
+ * group is near the viewport when its first or last block is, or when the first is above
+ * and the last below (a tall group the reader is in the middle of). On a long page this
+ * watches a quarter as many elements: each costs the observer (and us) a few microseconds.
  */
+
+/**
+ * While the reader scrolls, the observer reports every frame; marks are changed at most
+ * this often. Each change costs the browser, on the next frame, time in proportion to all
+ * the ranges painted (at 4x throttle about 0.06 ms per range: some 30 ms for the 500 ranges
+ * around the viewport of a dense page), so changing them every frame doubled the cost of
+ * scrolling. Painting a tenth of a second late is unseen: marks are painted a screen ahead.
+ */
+export const REPAINT_GAP_MS = 100;
 
 /** How far beyond the viewport (and beyond the edges of scrolling boxes) we paint ahead. */
 const AHEAD = '100%';
@@ -37,6 +48,18 @@ interface Group<T> {
   last: Element;
   parent: Node | null;
   chars: number;
+  /** Its items are painted (it is, or was last seen, near the viewport). */
+  shown: boolean;
+}
+
+/** Where a watched element was at the observer's last report. */
+const UNKNOWN = 0;
+const NEAR = 1;
+const FAR = 2;
+
+interface Watched<T> {
+  groups: Group<T>[];
+  where: number;
 }
 
 /** What the watcher holds: it notes the item's group on the item itself (no map per item). */
@@ -46,13 +69,12 @@ export interface Holdable {
 
 export class ViewWatcher<T extends Holdable> {
   #observer: IntersectionObserver | null = null;
-  /** The groups watched through each element. */
-  readonly #watching = new Map<Element, Group<T>[]>();
-  /** The group being filled by `hold` (closed by `endBatch`, or when a block does not fit). */
+  /** The elements watched, with the groups watched through each. */
+  readonly #watching = new Map<Element, Watched<T>>();
+  /** The group being filled by `place` (closed by `endBatch`, or when a block does not fit). */
   #open: Group<T> | null = null;
   /** Elements observed and not yet reported on once (see `seen`). */
   readonly #unreported = new Set<Element>();
-  readonly #seenOnce = new WeakSet<Element>();
   #waiters: (() => void)[] = [];
   /** Reports received, not yet handled (they are handled in the caller's slices). */
   #reports: IntersectionObserverEntry[][] = [];
@@ -62,34 +84,28 @@ export class ViewWatcher<T extends Holdable> {
   constructor(private readonly onReport: () => void) {}
 
   /**
-   * Holds `item` (text of `chars` characters in `block`) until its block comes near the
-   * viewport. Returns false, holding nothing, when the block was near it before.
+   * Watches `item` (text of `chars` characters in `block`) from now until it is released.
+   * Returns true when it is near the viewport now, to be painted at once; otherwise it is
+   * revealed when its block comes near.
    */
-  hold(item: T, block: Element, chars: number): boolean {
-    if (this.#seenOnce.has(block)) return false;
-    if (this.#reported && nearViewport(block)) {
-      this.#seenOnce.add(block);
-      return false;
-    }
-    this.#add(item, block, chars);
-    return true;
-  }
-
-  /** Adds an item to the group being filled, or to a new group if it does not fit. */
-  #add(item: T, block: Element, chars: number): void {
+  place(item: T, block: Element, chars: number): boolean {
+    // Before the observer's first report nothing is known: all waits for it. After it,
+    // new text is placed by its rectangle (see the top of this file).
+    const near = this.#reported && nearViewport(block);
     const parent = block.parentNode;
     let g = this.#open;
-    if (g !== null && g.parent === parent && g.items.length < GROUP_RUNS && g.chars < GROUP_CHARS) {
+    if (g !== null && g.parent === parent && g.shown === near && g.items.length < GROUP_RUNS && g.chars < GROUP_CHARS) {
       g.items.push(item);
       g.blocks.push(block);
       g.chars += chars;
       g.last = block;
     } else {
       this.endBatch();
-      this.#open = g = { items: [item], blocks: [block], first: block, last: block, parent, chars };
+      this.#open = g = { items: [item], blocks: [block], first: block, last: block, parent, chars, shown: near };
       this.#watch(g, block);
     }
     item.viewGroup = g;
+    return near;
   }
 
   /** Closes the group being filled: from now on it is also watched through its last block. */
@@ -100,7 +116,7 @@ export class ViewWatcher<T extends Holdable> {
     if (g.last !== g.first) this.#watch(g, g.last);
   }
 
-  /** Stops holding `item` (its text left the page). */
+  /** Stops watching `item` (its text left the page). */
   release(item: T): void {
     const g = item.viewGroup as Group<T> | null;
     if (!g) return;
@@ -109,38 +125,40 @@ export class ViewWatcher<T extends Holdable> {
     const i = g.items.indexOf(item);
     g.items.splice(i, 1);
     g.blocks.splice(i, 1);
+    const n = g.blocks.length;
+    const first = n ? g.blocks[0]! : null;
+    const last = n ? g.blocks[n - 1]! : null;
+    if (first === g.first && last === g.last) return;
+    // The group lost the block it was watched through: it is watched through the new ends.
     this.#unwatch(g, g.first);
     this.#unwatch(g, g.last);
-    // The rest of the group may have lost the block it was watched through: each of
-    // them is watched again on its own.
-    for (let k = 0; k < g.items.length; k++) {
-      this.#add(g.items[k]!, g.blocks[k]!, 0);
-      this.endBatch();
-    }
+    if (!first || !last) return;
+    g.first = first;
+    g.last = last;
+    this.#watch(g, first);
+    if (last !== first) this.#watch(g, last);
   }
 
   #watch(g: Group<T>, target: Element): void {
-    let groups = this.#watching.get(target);
-    if (!groups) {
-      this.#watching.set(target, (groups = []));
+    let w = this.#watching.get(target);
+    if (!w) {
+      this.#watching.set(target, (w = { groups: [], where: UNKNOWN }));
       this.#unreported.add(target);
-      this.#observer ??= new IntersectionObserver((entries) => this.#report(entries), {
-        rootMargin: AHEAD,
-        // Scrolling boxes inside the page clip what they hold; paint ahead in them too
-        // (Chromium 120+; other browsers ignore the option).
-        scrollMargin: AHEAD,
-      } as IntersectionObserverInit);
+      // No scrollMargin (which would paint ahead inside scrolling boxes too): Chromium
+      // applies it to the page's own scroller as well, on top of the root margin, and
+      // then painted some five screens below the viewport instead of one.
+      this.#observer ??= new IntersectionObserver((entries) => this.#report(entries), { rootMargin: AHEAD });
       this.#observer.observe(target);
     }
-    groups.push(g);
+    w.groups.push(g);
   }
 
   #unwatch(g: Group<T>, target: Element): void {
-    const groups = this.#watching.get(target);
-    if (!groups) return;
-    const i = groups.indexOf(g);
-    if (i >= 0) groups.splice(i, 1);
-    if (groups.length === 0) this.#forget(target);
+    const w = this.#watching.get(target);
+    if (!w) return;
+    const i = w.groups.indexOf(g);
+    if (i >= 0) w.groups.splice(i, 1);
+    if (w.groups.length === 0) this.#forget(target);
   }
 
   #forget(target: Element): void {
@@ -163,17 +181,22 @@ export class ViewWatcher<T extends Holdable> {
 
   /**
    * Handles the reports received, until `deadline`: the items of every group that came
-   * near the viewport go to `reveal`. Returns true when all are handled.
+   * near the viewport go to `reveal`, those of every shown group that went far from it to
+   * `hide`. Returns true when all are handled.
    */
-  take(reveal: (item: T) => void, deadline = Infinity, now: () => number = () => 0): boolean {
+  take(reveal: (item: T) => void, hide: (item: T) => void, deadline = Infinity, now: () => number = () => 0): boolean {
     while (this.#reports.length) {
       const entries = this.#reports[0]!;
       while (this.#reportAt < entries.length) {
         const e = entries[this.#reportAt++]!;
-        // An element with no box of its own (display: contents) is never "intersecting":
-        // its text is painted rather than left bare. (checkVisibility allocates nothing,
-        // unlike reading the entry's rectangle; most entries are far from the viewport.)
-        if (e.isIntersecting || !e.target.checkVisibility()) this.#near(e.target, reveal);
+        const w = this.#watching.get(e.target);
+        if (w) {
+          // An element with no box of its own (display: contents) is never "intersecting":
+          // its text is painted rather than left bare. (checkVisibility allocates nothing,
+          // unlike reading the entry's rectangle; most entries are far from the viewport.)
+          w.where = e.isIntersecting || !e.target.checkVisibility() ? NEAR : FAR;
+          for (const g of w.groups) this.#settle(g, reveal, hide);
+        }
         if ((this.#reportAt & 63) === 0 && now() >= deadline) return false;
       }
       this.#reports.shift();
@@ -182,20 +205,28 @@ export class ViewWatcher<T extends Holdable> {
     return true;
   }
 
-  #near(target: Element, reveal: (item: T) => void): void {
-    this.#seenOnce.add(target);
-    const groups = this.#watching.get(target);
-    if (!groups) return;
-    this.#forget(target);
-    for (const g of groups) {
-      this.#unwatch(g, g.first);
-      this.#unwatch(g, g.last);
-      if (g === this.#open) this.#open = null;
-      for (const item of g.items) {
-        item.viewGroup = null;
-        reveal(item);
-      }
-    }
+  /** Reveals or hides a group's items if where its ends are says it came near or went far. */
+  #settle(g: Group<T>, reveal: (item: T) => void, hide: (item: T) => void): void {
+    const near = this.#isNear(g);
+    if (near === null || near === g.shown) return;
+    g.shown = near;
+    const go = near ? reveal : hide;
+    for (const item of g.items) go(item);
+  }
+
+  /** Is the group near the viewport? Null while one of its ends has not been reported on. */
+  #isNear(g: Group<T>): boolean | null {
+    const first = this.#watching.get(g.first);
+    const last = g.last === g.first ? first : this.#watching.get(g.last);
+    // An end not watched yet: the group is still being filled (see endBatch).
+    if (!first || !last) return first?.where === NEAR || last?.where === NEAR ? true : null;
+    if (first.where === NEAR || last.where === NEAR) return true;
+    if (first.where === UNKNOWN || last.where === UNKNOWN) return null;
+    if (first === last) return false;
+    // Both ends far: near only if the reader is between them. Read from the page as it is
+    // now (a report is only sent when an element comes near or goes far, so the last one
+    // on an end that stayed far may be from before the reader scrolled past it).
+    return isAbove(g.first) && !isAbove(g.last);
   }
 
   get hasReports(): boolean {
@@ -231,6 +262,11 @@ export class ViewWatcher<T extends Holdable> {
     this.#reports = [];
     this.#wake();
   }
+}
+
+/** Is the element above the viewport (rather than in it, below it, or beside it)? */
+function isAbove(el: Element): boolean {
+  return el.getBoundingClientRect().bottom < 0;
 }
 
 /**
