@@ -27,7 +27,7 @@ import { mentionAt } from '../../utils/page/hit-test';
 import { canonicalUrl } from '../../utils/page/page-info';
 import type { Mention, MentionFilter, RunRecord } from '../../utils/page/mentions';
 import { observeChanges } from '../../utils/page/observe';
-import { INDEX_MEASURE, runInSlices, yieldToMain } from '../../utils/page/slices';
+import { INDEX_MEASURE, runInSlices, runStepsInSlices, yieldToMain } from '../../utils/page/slices';
 import { sampleText } from '../../utils/page/text-runs';
 import { REPAINT_GAP_MS, ViewWatcher } from '../../utils/page/viewport';
 import { SETTINGS_KEY, activeOn, parseSettings, siteOf, type Settings } from '../../utils/settings';
@@ -53,10 +53,16 @@ function logError(err: unknown): void {
   console.warn('[dossier]', err);
 }
 
-function pageIsFrench(doc: Document): boolean {
+/**
+ * Is the page in French (its lang attribute, or else a sample of its prose)? The sample is
+ * read in slices, `dossier:setup` measures: at 4x CPU throttle, reading it in one piece was
+ * a 10-20 ms task on pages with no lang attribute whose prose comes after long menus.
+ */
+async function pageIsFrench(doc: Document, stopped: () => boolean): Promise<boolean> {
   const lang = doc.documentElement.lang.toLowerCase();
   if (lang) return lang.startsWith('fr');
-  return doc.body ? looksFrench(sampleText(doc.body)) : false;
+  if (!doc.body) return false;
+  return looksFrench((await runStepsInSlices(sampleText(doc.body), SETUP_MEASURE, stopped, 'language')) ?? '');
 }
 
 /** Card data comes from the background; kept here once fetched. */
@@ -108,68 +114,57 @@ async function loadIndex(): Promise<AliasIndex> {
   const data = loadIndexData();
   performance.measure('dossier:kb-parse', { start: t0, end: performance.now() });
   await yieldToMain();
-  const steps = AliasIndex.stepwise(data);
-  let index: AliasIndex | undefined;
-  await runInSlices(
-    (deadline) => {
-      for (;;) {
-        const r = steps.next();
-        if (r.done) {
-          index = r.value;
-          return true;
-        }
-        if (performance.now() >= deadline) return false;
-      }
-    },
-    undefined,
-    undefined,
-    INDEX_MEASURE,
-  );
+  const index = (await runStepsInSlices(AliasIndex.stepwise(data), INDEX_MEASURE))!;
   await yieldToMain();
-  return index!;
+  return index;
 }
 
 /** One activation of Dossier on this page; `stop()` removes every trace of it. */
 class Session {
-  private stopped = false;
-  private readonly painter = new HighlightPainter(document);
-  private readonly ui = new UiHost(document);
-  private annotator!: PageAnnotator;
+  #stopped = false;
+  readonly #painter = new HighlightPainter(document);
+  readonly #ui = new UiHost(document);
+  #annotator!: PageAnnotator;
   /** Marks are painted near the viewport; this tells us when the reader scrolled to more. */
-  private readonly watcher = new ViewWatcher<RunRecord>(() => this.viewChanged());
+  readonly #watcher = new ViewWatcher<RunRecord>(() => this.#viewChanged());
   /** When marks were last changed for the reader's scrolling, and the wait for the next time. */
-  private viewPaintAt = -Infinity;
-  private viewTimer: ReturnType<typeof setTimeout> | undefined;
-  private paintQueued = false;
-  private readonly cleanups: (() => void)[] = [];
-  private running: Promise<unknown> = Promise.resolve();
-  private debounce: ReturnType<typeof setTimeout> | undefined;
-  private readonly t: Translate;
+  #viewPaintAt = -Infinity;
+  #viewTimer: ReturnType<typeof setTimeout> | undefined;
+  #paintQueued = false;
+  readonly #cleanups: (() => void)[] = [];
+  #running: Promise<unknown> = Promise.resolve();
+  #debounce: ReturnType<typeof setTimeout> | undefined;
+  readonly #t: Translate;
   readonly snippets: SnippetController;
-  private selection: SelectionController | null = null;
-  private view: CardView | null = null;
+  #selection: SelectionController | null = null;
+  #view: CardView | null = null;
   /** The entity count the background last heard from us (-1: none yet). */
-  private reported = -1;
-  private badgeTimer: ReturnType<typeof setTimeout> | undefined;
+  #reported = -1;
+  #badgeTimer: ReturnType<typeof setTimeout> | undefined;
   ready = false;
 
-  constructor(
-    private readonly index: AliasIndex,
-    private settings: Settings,
-  ) {
-    this.t = translator(resolveLang(settings.language, browser.i18n.getUILanguage()));
-    this.snippets = new SnippetController(document, this.painter, () => this.ui.element, (range) => this.entitiesIn(range));
+  readonly #index: AliasIndex;
+  #settings: Settings;
+
+  constructor(index: AliasIndex, settings: Settings) {
+    this.#index = index;
+    this.#settings = settings;
+    this.#t = translator(resolveLang(settings.language, browser.i18n.getUILanguage()));
+    this.snippets = new SnippetController(document, this.#painter, () => this.#ui.element, (range) => this.#entitiesIn(range));
   }
 
-  /** Ends a part of the setup begun at `start`: measured, then the page gets the thread. False once stopped. */
-  private async setUp(start: number): Promise<boolean> {
-    performance.measure(SETUP_MEASURE, { start, end: performance.now() });
+  /**
+   * Ends a part of the setup begun at `start`: measured (named in the measure's detail, for
+   * DevTools and the bench), then the page gets the thread. False once stopped.
+   */
+  async #setUp(start: number, part: string): Promise<boolean> {
+    performance.measure(SETUP_MEASURE, { start, end: performance.now(), detail: part });
     await yieldToMain();
-    return !this.stopped;
+    return !this.#stopped;
   }
 
   get language(): string {
-    return this.settings.language;
+    return this.#settings.language;
   }
 
   /**
@@ -180,63 +175,71 @@ class Session {
    */
   async start(t0 = performance.now()): Promise<void> {
     const body = document.body;
-    if (!body || !(await this.setUp(t0))) return;
+    if (!body || !(await this.#setUp(t0, 'session'))) return;
     let t = performance.now();
-    this.painter.ensureStyles(highlightCss(this.settings.underline));
-    if (!(await this.setUp(t))) return;
+    this.#painter.ensureStyles(highlightCss(this.#settings.underline));
+    if (!(await this.#setUp(t, 'stylesheet'))) return;
+    const french = await pageIsFrench(document, () => this.#stopped);
+    if (this.#stopped) return;
     t = performance.now();
-    this.annotator = new PageAnnotator(this.index, this.painter, { french: pageIsFrench(document), ownHost: () => this.ui.element, watcher: this.watcher });
-    this.annotator.store.setFilter(mentionFilter(this.settings));
-    if (!(await this.setUp(t))) return;
+    this.#annotator = new PageAnnotator(this.#index, this.#painter, { french, ownHost: () => this.#ui.element, watcher: this.#watcher });
+    this.#annotator.store.setFilter(mentionFilter(this.#settings));
+    if (!(await this.#setUp(t, 'annotator'))) return;
     // Watched from the start: what the page changes during the first pass (a framework
     // hydrating, a live blog adding posts) is read again once it is done.
-    this.cleanups.push(observeChanges(body, () => this.ui.element, this.annotator, () => this.schedule()));
-    this.annotator.scan(body);
-    await this.work();
-    if (this.stopped) return;
+    this.#cleanups.push(observeChanges(body, () => this.#ui.element, this.#annotator, () => this.#schedule()));
+    this.#annotator.scan(body);
+    await this.#work();
+    if (this.#stopped) return;
     await yieldToMain();
-    if (!this.stopped) this.afterFirstPass();
+    if (!this.#stopped) this.#afterFirstPass();
   }
 
   /**
-   * Once the first pass is done: ready, then hover, cards and selection. (A method of its
-   * own: V8 compiles a function on its first call, so this code is compiled here, in a
-   * task after the pass, not with the setup before it.)
+   * Once the first pass is done: ready, then hover, cards and selection. (Methods of their
+   * own: V8 compiles a function on its first call, so this code is compiled here, in tasks
+   * after the pass, not with the setup before it.)
    */
-  private afterFirstPass(): void {
-    const t1 = performance.now();
+  #afterFirstPass(): void {
+    const t = performance.now();
     this.ready = true;
-    this.reportCount();
-    // Ready once what is near the viewport is painted: the watcher reports on the next
-    // frame (in a tab the reader sees; a background tab is painted when shown).
-    void this.watcher
-      .seen()
-      .then(() => this.work())
-      .then(() => {
-        // The detail is for benchmarks and DevTools: how many mentions were found in all.
-        if (!this.stopped) performance.mark(READY_MARK, { detail: { mentions: this.annotator.store.size } });
-      });
+    this.#reportCount();
+    // Ready once what is near the viewport is painted (the watcher reports on the next
+    // frame, in a tab the reader sees; a background tab is painted when shown) and cards
+    // and selection are set up.
+    const painted = this.#watcher.seen().then(() => this.#work());
+    const installed = this.#setUp(t, 'ready').then((go) => (go ? this.#installUi() : undefined));
+    void Promise.all([painted, installed]).then(() => {
+      // The detail is for benchmarks and DevTools: how many mentions were found in all.
+      if (!this.#stopped) performance.mark(READY_MARK, { detail: { mentions: this.#annotator.store.size } });
+    });
+    this.#watchRestore();
+  }
 
-    this.watchRestore();
-
-    const lang = resolveLang(this.settings.language, browser.i18n.getUILanguage());
+  /**
+   * Hover and cards, then selection and saved passages, each in a task of its own (cold
+   * code on every page load: in one task it was 12-17 ms at 4x CPU throttle).
+   */
+  async #installUi(): Promise<void> {
+    let t = performance.now();
+    const lang = resolveLang(this.#settings.language, browser.i18n.getUILanguage());
     const cards = cardSource();
-    const view = new CardView(document, this.ui, cards, this.index.ids, { lang, t: this.t, articleDate: articleDate(document) });
-    this.view = view;
-    this.cleanups.push(() => view.hide());
+    const view = new CardView(document, this.#ui, cards, this.#index.ids, { lang, t: this.#t, articleDate: articleDate(document) });
+    this.#view = view;
+    this.#cleanups.push(() => view.hide());
     const mentionTarget = (m: Mention): HoverTarget => ({
       key: `m:${m.id}`,
       prepare: () => view.prepare(m),
       show: (at) => view.showMention(m, at),
     });
-    this.cleanups.push(
-      installHover(document, this.ui, {
-        delay: () => this.settings.hoverDelay,
-        onMove: () => this.painter.restore(),
+    this.#cleanups.push(
+      installHover(document, this.#ui, {
+        delay: () => this.#settings.hoverDelay,
+        onMove: () => this.#painter.restore(),
         targetAt: (x, y) => {
-          const m = mentionAt(document, this.annotator.store, x, y);
+          const m = mentionAt(document, this.#annotator.store, x, y);
           // A mention that is not painted (its kind is off, or not its first) has no card.
-          if (m && this.annotator.store.shows(m)) return mentionTarget(m);
+          if (m && this.#annotator.store.shows(m)) return mentionTarget(m);
           const s = this.snippets.at(x, y);
           return s ? { key: `n:${s.note.id}`, prepare: () => undefined, show: (at) => view.showNote(s.note, s.range, at) } : undefined;
         },
@@ -244,26 +247,28 @@ class Session {
         hide: () => view.hide(),
       }),
     );
+    if (!(await this.#setUp(t, 'hover and cards'))) return;
 
-    this.selection = new SelectionController(document, this.ui, this.t, this.snippets, { enabled: () => !this.stopped && this.settings.selectionToolbar });
-    this.cleanups.push(this.selection.install());
+    t = performance.now();
+    this.#selection = new SelectionController(document, this.#ui, this.#t, this.snippets, { enabled: () => !this.#stopped && this.#settings.selectionToolbar });
+    this.#cleanups.push(this.#selection.install());
 
     // The browser clears a tab's badge when it navigates: a page restored from the
     // back/forward cache (this script does not run again) says its count again.
     const onPageShow = (e: PageTransitionEvent) => {
       if (!e.persisted) return;
-      this.reported = -1;
-      this.reportCount();
+      this.#reported = -1;
+      this.#reportCount();
     };
     window.addEventListener('pageshow', onPageShow);
-    this.cleanups.push(() => window.removeEventListener('pageshow', onPageShow));
+    this.#cleanups.push(() => window.removeEventListener('pageshow', onPageShow));
 
     // Saved snippets: now, and again after a single-page-app navigation.
     void this.snippets.load().catch(logError);
     const onNavigate = () => void this.snippets.load().catch(logError);
     window.addEventListener('wxt:locationchange', onNavigate);
-    this.cleanups.push(() => window.removeEventListener('wxt:locationchange', onNavigate));
-    performance.measure(SETUP_MEASURE, { start: t1, end: performance.now() });
+    this.#cleanups.push(() => window.removeEventListener('wxt:locationchange', onNavigate));
+    performance.measure(SETUP_MEASURE, { start: t, end: performance.now(), detail: 'selection and passages' });
   }
 
   /**
@@ -271,53 +276,53 @@ class Session {
    * the DOM. Check now and then (a handful of map lookups), more often while a page keeps
    * doing it.
    */
-  private watchRestore(): void {
+  #watchRestore(): void {
     let delay = RESTORE_MAX_MS;
     let timer: ReturnType<typeof setTimeout>;
     const check = () => {
-      const wiped = document.visibilityState === 'visible' && this.painter.restore();
+      const wiped = document.visibilityState === 'visible' && this.#painter.restore();
       delay = wiped ? RESTORE_MIN_MS : Math.min(delay * 2, RESTORE_MAX_MS);
       timer = setTimeout(check, delay);
     };
     timer = setTimeout(check, delay);
-    this.cleanups.push(() => clearTimeout(timer));
+    this.#cleanups.push(() => clearTimeout(timer));
   }
 
   /**
    * The reader scrolled: marks are painted where they came near and taken away where they
    * went far, at most once every REPAINT_GAP_MS (see viewport.ts for why).
    */
-  private viewChanged(): void {
-    if (this.viewTimer !== undefined || this.stopped) return;
+  #viewChanged(): void {
+    if (this.#viewTimer !== undefined || this.#stopped) return;
     const go = () => {
-      this.viewTimer = undefined;
-      this.viewPaintAt = performance.now();
-      this.paintSoon();
+      this.#viewTimer = undefined;
+      this.#viewPaintAt = performance.now();
+      this.#paintSoon();
     };
-    const wait = this.viewPaintAt + REPAINT_GAP_MS - performance.now();
+    const wait = this.#viewPaintAt + REPAINT_GAP_MS - performance.now();
     if (wait <= 0) go();
-    else this.viewTimer = setTimeout(go, wait);
+    else this.#viewTimer = setTimeout(go, wait);
   }
 
   /** Paints what came near the viewport, in slices, as soon as the page lets us. */
-  private paintSoon(): void {
-    if (this.paintQueued || this.stopped) return;
-    this.paintQueued = true;
-    void this.running.then(() => {
-      this.paintQueued = false;
-      return this.work();
+  #paintSoon(): void {
+    if (this.#paintQueued || this.#stopped) return;
+    this.#paintQueued = true;
+    void this.#running.then(() => {
+      this.#paintQueued = false;
+      return this.#work();
     });
   }
 
   /** Runs the annotator's queued work in slices; one run at a time. */
-  private work(): Promise<unknown> {
-    this.running = this.running.then(() =>
+  #work(): Promise<unknown> {
+    this.#running = this.#running.then(() =>
       runInSlices(
-        (deadline) => this.annotator.step(deadline, () => performance.now()),
-        () => this.stopped,
+        (deadline) => this.#annotator.step(deadline, () => performance.now()),
+        () => this.#stopped,
       ),
     );
-    return this.running.then(() => this.ready && this.reportCount()).catch(logError);
+    return this.#running.then(() => this.ready && this.#reportCount()).catch(logError);
   }
 
   /**
@@ -325,41 +330,41 @@ class Session {
    * after the first pass and whenever a pass changes it, once the page is quiet, and only
    * while the reader wants the badge.
    */
-  private reportCount(): void {
-    if (!this.settings.badge || this.stopped) return;
-    clearTimeout(this.badgeTimer);
-    this.badgeTimer = setTimeout(() => {
-      if (!this.settings.badge || this.stopped) return;
-      const count = Math.min(this.annotator.store.entityCount(), MAX_PAGE_ENTITIES);
-      if (count !== this.reported) this.sendCount(count);
+  #reportCount(): void {
+    if (!this.#settings.badge || this.#stopped) return;
+    clearTimeout(this.#badgeTimer);
+    this.#badgeTimer = setTimeout(() => {
+      if (!this.#settings.badge || this.#stopped) return;
+      const count = Math.min(this.#annotator.store.entityCount(), MAX_PAGE_ENTITIES);
+      if (count !== this.#reported) this.#sendCount(count);
     }, BADGE_DEBOUNCE_MS);
   }
 
-  private sendCount(count: number): void {
-    this.reported = count;
+  #sendCount(count: number): void {
+    this.#reported = count;
     const message: PageReport = { type: 'page:entities', count };
     void browser.runtime.sendMessage(message).catch(logError);
   }
 
-  private schedule(): void {
-    if (this.debounce !== undefined || this.stopped) return;
-    this.debounce = setTimeout(() => {
-      this.debounce = undefined;
+  #schedule(): void {
+    if (this.#debounce !== undefined || this.#stopped) return;
+    this.#debounce = setTimeout(() => {
+      this.#debounce = undefined;
       // The page may have dropped our stylesheet or highlights when it re-rendered.
-      this.painter.restore();
-      void this.work();
+      this.#painter.restore();
+      void this.#work();
     }, MUTATION_DEBOUNCE_MS);
   }
 
   /** Entity ids of the mentions inside a range (a passage being saved). */
-  private entitiesIn(range: AbstractRange): string[] {
-    if (!this.annotator) return [];
+  #entitiesIn(range: AbstractRange): string[] {
+    if (!this.#annotator) return [];
     const live = document.createRange();
     const ids = new Set<string>();
     try {
       live.setStart(range.startContainer, range.startOffset);
       live.setEnd(range.endContainer, range.endOffset);
-      for (const m of this.annotator.store.within(live)) ids.add(this.index.ids[m.entity]!);
+      for (const m of this.#annotator.store.within(live)) ids.add(this.#index.ids[m.entity]!);
     } catch {
       // text that changed under the range: the passage is saved without its entities
     }
@@ -367,59 +372,59 @@ class Session {
   }
 
   updateSettings(settings: Settings): void {
-    const old = this.settings;
-    this.settings = settings;
-    if (!this.annotator) return; // not started: start() reads them
-    if (settings.underline !== old.underline) this.painter.setStyle(highlightCss(settings.underline));
+    const old = this.#settings;
+    this.#settings = settings;
+    if (!this.#annotator) return; // not started: start() reads them
+    if (settings.underline !== old.underline) this.#painter.setStyle(highlightCss(settings.underline));
     if (!sameFilter(old, settings)) {
-      this.annotator.store.setFilter(mentionFilter(settings));
+      this.#annotator.store.setFilter(mentionFilter(settings));
       // The open card may be for a mention that is no longer marked.
-      if (this.view?.openKey?.startsWith('m:')) this.view.hide();
+      if (this.#view?.openKey?.startsWith('m:')) this.#view.hide();
     }
-    if (old.selectionToolbar && !settings.selectionToolbar) this.selection?.hide();
+    if (old.selectionToolbar && !settings.selectionToolbar) this.#selection?.hide();
     if (settings.badge && !old.badge) {
       // The background cleared every badge when it was turned off: count again.
-      this.reported = -1;
-      if (this.ready) this.reportCount();
+      this.#reported = -1;
+      if (this.ready) this.#reportCount();
     }
   }
 
   summary(): PageSummary['entities'] {
-    if (!this.annotator) return [];
-    return [...this.annotator.store.countsByEntity()].sort((a, b) => b[1] - a[1]).map(([entity, count]) => ({ id: this.index.ids[entity]!, count }));
+    if (!this.#annotator) return [];
+    return [...this.#annotator.store.countsByEntity()].sort((a, b) => b[1] - a[1]).map(([entity, count]) => ({ id: this.#index.ids[entity]!, count }));
   }
 
   reveal(id: string): boolean {
-    const entity = this.index.ids.indexOf(id);
-    if (entity < 0 || !this.annotator) return false;
-    const first = this.annotator.store.firstMention(entity);
+    const entity = this.#index.ids.indexOf(id);
+    if (entity < 0 || !this.#annotator) return false;
+    const first = this.#annotator.store.firstMention(entity);
     if (!first) return false;
-    revealMention(document, this.painter, first);
+    revealMention(document, this.#painter, first);
     return true;
   }
 
   async saveSelection(): Promise<TabResponses['selection:save']> {
-    const r = await this.selection?.saveSelection();
+    const r = await this.#selection?.saveSelection();
     if (!r) return { saved: false, reason: 'no-selection' };
     return r.ok ? { saved: true } : { saved: false, reason: r.reason };
   }
 
   selectionDraft(): TabResponses['selection:draft'] {
-    const range = usableSelection(document, this.ui.element);
+    const range = usableSelection(document, this.#ui.element);
     if (!range) return { draft: null };
     const d = this.snippets.draft(range, '', []);
     return 'problem' in d ? { draft: null, ...(d.problem === 'too-long' && { tooLong: d.length }) } : { draft: d };
   }
 
   stop(): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    clearTimeout(this.debounce);
-    clearTimeout(this.badgeTimer);
-    clearTimeout(this.viewTimer);
+    if (this.#stopped) return;
+    this.#stopped = true;
+    clearTimeout(this.#debounce);
+    clearTimeout(this.#badgeTimer);
+    clearTimeout(this.#viewTimer);
     // Switched off here: no marks, so no count either.
-    if (this.settings.badge && this.reported > 0) this.sendCount(0);
-    for (const c of this.cleanups.splice(0)) {
+    if (this.#settings.badge && this.#reported > 0) this.#sendCount(0);
+    for (const c of this.#cleanups.splice(0)) {
       try {
         c();
       } catch (err) {
@@ -427,9 +432,9 @@ class Session {
       }
     }
     this.snippets.stop();
-    this.watcher.disconnect();
-    this.painter.clear();
-    this.ui.destroy();
+    this.#watcher.disconnect();
+    this.#painter.clear();
+    this.#ui.destroy();
   }
 }
 

@@ -97,6 +97,7 @@ export class AliasIndex {
    */
   static *stepwise(img: AliasIndexImage): Generator<void, AliasIndex> {
     const index = new AliasIndex(img, true);
+    yield;
     yield* index.loadImage(img);
     return index;
   }
@@ -132,9 +133,15 @@ export class AliasIndex {
     this.entityCount = img.ids.length;
     this.ids = img.ids;
     this.kinds = fromDigits(img.kinds);
+    yield;
     this.eflags = fromDigits(img.eflags);
     this.context = new Array<Int32Array | null>(img.ids.length).fill(null);
-    for (const [e, ctx] of img.context) this.context[e] = Int32Array.from(ctx);
+    yield;
+    for (let i = 0; i < img.context.length; i++) {
+      if ((i & LOAD_STEP) === LOAD_STEP) yield;
+      const [e, ctx] = img.context[i]!;
+      this.context[e] = Int32Array.from(ctx);
+    }
     yield;
 
     // Vocabulary: words separated by single spaces (split and join are native: one call
@@ -181,6 +188,7 @@ export class AliasIndex {
     yield;
     this.nodeTerminal = new Int32Array(img.nodes);
     for (let t = 0; t < img.termNodes.length; t++) this.nodeTerminal[img.termNodes[t]!] = t + 1;
+    yield;
     this.termStart = starts(fromDigits(img.termCounts));
     // Aliases come in terminal order (see toImage).
     this.termList = new Int32Array(img.aliasFlags.length);
@@ -190,7 +198,9 @@ export class AliasIndex {
     // Aliases.
     this.aliasFlags = fromDigits(img.aliasFlags);
     this.targetStart = starts(fromDigits(img.targetCounts));
+    yield;
     this.targetList = Int32Array.from(img.targetList);
+    yield;
     this.shapeStart = starts(fromDigits(img.shapeCounts));
     this.shapeList = fromDigits(img.shapes);
     this.lowerStarts = img.lowerStarts;
@@ -350,8 +360,11 @@ export class AliasIndex {
   }
 }
 
-/** Loading yields every LOAD_STEP + 1 items of its long loops (a power of two, minus one). */
-const LOAD_STEP = 511;
+/**
+ * Loading yields every LOAD_STEP + 1 items of its long loops (a power of two, minus one):
+ * at 4x CPU throttle, in code not yet optimised, 512 items took up to 10-16 ms.
+ */
+const LOAD_STEP = 127;
 
 function edgeSlot(node: number, label: number): number {
   return Math.imul(node, 0x9e3779b1) ^ Math.imul(label, 0x85ebca6b);

@@ -81,27 +81,27 @@ function inIdentifier(text: string, start: number, end: number, from: number, to
 }
 
 export class Scanner {
-  private readonly tk = new Tokens(64);
-  private ids = new Int32Array(64);
-  private readonly termNodes = new Int32Array(64);
-  private readonly termEnds = new Int32Array(64);
-  private lower: string[] | null = null;
+  readonly #tk = new Tokens(64);
+  #ids = new Int32Array(64);
+  readonly #termNodes = new Int32Array(64);
+  readonly #termEnds = new Int32Array(64);
+  #lower: string[] | null = null;
   /** One search for every lower-case first word (see findLower). */
-  private lowerRe: RegExp | null = null;
+  #lowerRe: RegExp | null = null;
   /**
    * The aliases that passed, reused for every match (a sink that keeps them must copy).
    * Never truncated: setting a JS array's length to 0 drops its storage, and refilling it
    * allocated for every match (measured: the largest allocation of a scan).
    */
-  private readonly passing: number[] = [];
+  readonly #passing: number[] = [];
 
   // The window of words read so far, starting at some position of `text`.
-  private text = '';
-  private from = 0;
-  private to = 0;
-  private count = 0;
-  private nextPos = 0;
-  private ended = false;
+  #text = '';
+  #from = 0;
+  #to = 0;
+  #count = 0;
+  #nextPos = 0;
+  #ended = false;
 
   /** `french`: the page is in French, so one-word French aliases count. */
   constructor(
@@ -118,22 +118,22 @@ export class Scanner {
   warmUp(step: number): boolean {
     const sample = WARM_UP_SAMPLE;
     if (step === 0) {
-      this.text = sample;
-      this.from = 0;
-      this.to = sample.length;
-      this.window(0);
-      this.has(WARM_UP_WORDS - 1);
+      this.#text = sample;
+      this.#from = 0;
+      this.#to = sample.length;
+      this.#window(0);
+      this.#has(WARM_UP_WORDS - 1);
     } else if (step === 1) {
-      this.text = sample;
-      for (let t = 0; t < this.count; t++) {
-        this.index.mayStart(sample, this.tk.start[t]!, sample.length);
-        this.id(t);
+      this.#text = sample;
+      for (let t = 0; t < this.#count; t++) {
+        this.index.mayStart(sample, this.#tk.start[t]!, sample.length);
+        this.#id(t);
       }
     } else if (step === 2) {
       // The search for lower-case first words (its regex is built and compiled here).
-      const lower = this.lowerWords();
-      if (lower.length > 0) this.findLower(lower, 0);
-      this.matchFrom(0, -1, this.tk.start[0]!, this.tk.flags[0]!, () => undefined);
+      const lower = this.#lowerWords();
+      if (lower.length > 0) this.#findLower(lower, 0);
+      this.#matchFrom(0, -1, this.#tk.start[0]!, this.#tk.flags[0]!, () => undefined);
     } else if (step === 3) {
       this.scan(sample, () => undefined);
     } else {
@@ -144,30 +144,30 @@ export class Scanner {
 
   /** Scans text[from, to) and reports matches in order. Returns how many were found. */
   scan(text: string, sink: MatchSink, from = 0, to = text.length): number {
-    this.text = text;
-    this.from = from;
-    this.to = to;
-    const lower = this.lowerWords();
+    this.#text = text;
+    this.#from = from;
+    this.#to = to;
+    const lower = this.#lowerWords();
     // French pages read every word: French demonyms are written in lower case, hundreds of them.
     const everyWord = lower.length > MAX_LOWER_STARTS || (this.french && this.index.lowerStartsFrench.length > 0);
-    return everyWord ? this.scanEveryWord(sink) : this.scanStarts(sink, lower);
+    return everyWord ? this.#scanEveryWord(sink) : this.#scanStarts(sink, lower);
   }
 
   /** First words of the aliases that start in lower case, for this page's language. */
-  private lowerWords(): string[] {
-    return (this.lower ??= this.index.lowerStarts);
+  #lowerWords(): string[] {
+    return (this.#lower ??= this.index.lowerStarts);
   }
 
   /** Every word may start a name (many aliases start in lower case): read them all. */
-  private scanEveryWord(sink: MatchSink): number {
-    this.window(this.from);
+  #scanEveryWord(sink: MatchSink): number {
+    this.#window(this.#from);
     let found = 0;
     let i = 0;
-    while (this.has(i)) {
-      const f = this.tk.flags[i]!;
+    while (this.#has(i)) {
+      const f = this.#tk.flags[i]!;
       let next = -1;
-      if (f & TokenFlag.Letters) next = this.matchFrom(i, -1, this.tk.start[i]!, f, sink);
-      if (next < 0 && f & TokenFlag.Split) next = this.matchGlued(i, sink);
+      if (f & TokenFlag.Letters) next = this.#matchFrom(i, -1, this.#tk.start[i]!, f, sink);
+      if (next < 0 && f & TokenFlag.Split) next = this.#matchGlued(i, sink);
       if (next > 0) {
         found++;
         i = next;
@@ -183,13 +183,13 @@ export class Scanner {
    * native regex search), and whole-word occurrences of the few lower-case first words
    * (found by indexOf). The rest of the text is never read in JavaScript.
    */
-  private scanStarts(sink: MatchSink, lower: string[]): number {
-    const text = this.text;
+  #scanStarts(sink: MatchSink, lower: string[]): number {
+    const text = this.#text;
     const re = this.index.nonLatinStarts ? ANY_CAPITAL : LATIN_CAPITAL;
     const hasLower = lower.length > 0;
     let nextLower = -1;
     let capital = -1;
-    let pos = this.from;
+    let pos = this.#from;
     let found = 0;
     for (;;) {
       if (capital < pos) {
@@ -200,40 +200,40 @@ export class Scanner {
       let p = capital;
       let fromLower = false;
       if (hasLower) {
-        if (nextLower < pos) nextLower = this.findLower(lower, pos);
+        if (nextLower < pos) nextLower = this.#findLower(lower, pos);
         if (nextLower < p) {
           p = nextLower;
           fromLower = true;
         }
       }
-      if (p >= this.to) break;
+      if (p >= this.#to) break;
       // A capital that starts a word whose first letters start no alias: skip it unread.
-      if (!fromLower && (p === this.from || !isWordChar(text.charCodeAt(p - 1))) && !this.index.mayStart(text, p, this.to)) {
+      if (!fromLower && (p === this.#from || !isWordChar(text.charCodeAt(p - 1))) && !this.index.mayStart(text, p, this.#to)) {
         // Capitals right after it cannot start a glued part either ("THE", "NEWS").
         pos = p + 1;
-        while (pos < this.to && isAsciiCapital(text.charCodeAt(pos))) pos++;
+        while (pos < this.#to && isAsciiCapital(text.charCodeAt(pos))) pos++;
         continue;
       }
       // Read the whole word that holds this position (it may be glued: "ReportSouth").
       let ws = p;
-      while (ws > this.from) {
+      while (ws > this.#from) {
         const c = text.charCodeAt(ws - 1);
         if (isWordChar(c)) ws--;
-        else if (charClass(c) === CharClass.Apostrophe && ws - 1 > this.from && isWordChar(text.charCodeAt(ws - 2))) ws--;
+        else if (charClass(c) === CharClass.Apostrophe && ws - 1 > this.#from && isWordChar(text.charCodeAt(ws - 2))) ws--;
         else break;
       }
-      this.window(ws);
-      if (!this.has(0)) break;
-      if (this.tk.end[0]! <= p) {
-        this.window(p); // the word ended before this position (a possessive)
-        if (!this.has(0)) break;
+      this.#window(ws);
+      if (!this.#has(0)) break;
+      if (this.#tk.end[0]! <= p) {
+        this.#window(p); // the word ended before this position (a possessive)
+        if (!this.#has(0)) break;
       }
-      const f = this.tk.flags[0]!;
+      const f = this.#tk.flags[0]!;
       let next = -1;
-      if (f & TokenFlag.Cap || fromLower) next = this.matchFrom(0, -1, this.tk.start[0]!, f, sink);
-      if (next < 0 && f & TokenFlag.Split) next = this.matchGlued(0, sink);
+      if (f & TokenFlag.Cap || fromLower) next = this.#matchFrom(0, -1, this.#tk.start[0]!, f, sink);
+      if (next < 0 && f & TokenFlag.Split) next = this.#matchGlued(0, sink);
       if (next > 0) found++;
-      pos = Math.max(next > 0 ? this.tk.end[next - 1]! : this.tk.end[0]!, p + 1);
+      pos = Math.max(next > 0 ? this.#tk.end[next - 1]! : this.#tk.end[0]!, p + 1);
     }
     return found;
   }
@@ -243,55 +243,55 @@ export class Scanner {
    * text.length. One native search for all of them, which already skips occurrences
    * inside Latin words ("pro" in "provide"); the boundaries are then checked in full.
    */
-  private findLower(lower: string[], pos: number): number {
-    const re = (this.lowerRe ??= lowerWordsPattern(lower));
-    const text = this.text;
+  #findLower(lower: string[], pos: number): number {
+    const re = (this.#lowerRe ??= lowerWordsPattern(lower));
+    const text = this.#text;
     re.lastIndex = pos;
-    for (let m = re.exec(text); m !== null && m.index < this.to; m = re.exec(text)) {
+    for (let m = re.exec(text); m !== null && m.index < this.#to; m = re.exec(text)) {
       const at = m.index;
       const end = at + m[0].length;
-      const before = at > this.from ? text.charCodeAt(at - 1) : 0x20;
-      const after = end < this.to ? text.charCodeAt(end) : 0x20;
-      if (!isWordChar(after) && (!isWordChar(before) || charClass(before) === CharClass.Apostrophe) && !inIdentifier(text, at, end, this.from, this.to)) return at;
+      const before = at > this.#from ? text.charCodeAt(at - 1) : 0x20;
+      const after = end < this.#to ? text.charCodeAt(end) : 0x20;
+      if (!isWordChar(after) && (!isWordChar(before) || charClass(before) === CharClass.Apostrophe) && !inIdentifier(text, at, end, this.#from, this.#to)) return at;
       re.lastIndex = at + 1;
     }
     return text.length;
   }
 
   /** Starts a new window of words at `pos`. */
-  private window(pos: number): void {
-    this.count = 0;
-    this.nextPos = pos;
-    this.ended = false;
+  #window(pos: number): void {
+    this.#count = 0;
+    this.#nextPos = pos;
+    this.#ended = false;
   }
 
   /** Makes sure word t of the window has been read; false when the text ends first. */
-  private has(t: number): boolean {
-    while (this.count <= t) {
-      if (this.ended) return false;
-      const next = readToken(this.text, this.nextPos, this.to, this.tk, this.count, this.count === 0 ? Gap.Break : gapAfter(this.tk, this.count - 1));
+  #has(t: number): boolean {
+    while (this.#count <= t) {
+      if (this.#ended) return false;
+      const next = readToken(this.#text, this.#nextPos, this.#to, this.#tk, this.#count, this.#count === 0 ? Gap.Break : gapAfter(this.#tk, this.#count - 1));
       if (next < 0) {
-        this.ended = true;
+        this.#ended = true;
         return false;
       }
-      if (this.count >= this.ids.length) {
-        const ids = new Int32Array(this.ids.length * 2);
-        ids.set(this.ids);
-        this.ids = ids;
+      if (this.#count >= this.#ids.length) {
+        const ids = new Int32Array(this.#ids.length * 2);
+        ids.set(this.#ids);
+        this.#ids = ids;
       }
-      this.ids[this.count] = NOT_LOOKED_UP;
-      this.count++;
-      this.nextPos = next;
+      this.#ids[this.#count] = NOT_LOOKED_UP;
+      this.#count++;
+      this.#nextPos = next;
     }
     return true;
   }
 
-  private id(t: number): number {
-    let id = this.ids[t]!;
+  #id(t: number): number {
+    let id = this.#ids[t]!;
     if (id === NOT_LOOKED_UP) {
-      const tk = this.tk;
-      id = this.index.wordId(this.text, tk.start[t]!, tk.end[t]!, tk.hash[t]!, (tk.flags[t]! & TokenFlag.Dotted) !== 0);
-      this.ids[t] = id;
+      const tk = this.#tk;
+      id = this.index.wordId(this.#text, tk.start[t]!, tk.end[t]!, tk.hash[t]!, (tk.flags[t]! & TokenFlag.Dotted) !== 0);
+      this.#ids[t] = id;
     }
     return id;
   }
@@ -300,29 +300,29 @@ export class Scanner {
    * Longest match starting at word i (or at a glued suffix of it: `firstWord` and
    * `startChar` then describe the suffix). Returns the word after the match, or -1.
    */
-  private matchFrom(i: number, firstWord: number, startChar: number, firstFlags: number, sink: MatchSink): number {
+  #matchFrom(i: number, firstWord: number, startChar: number, firstFlags: number, sink: MatchSink): number {
     const index = this.index;
-    const tk = this.tk;
-    const w = firstWord >= 0 ? firstWord : this.id(i);
+    const tk = this.#tk;
+    const w = firstWord >= 0 ? firstWord : this.#id(i);
     if (w < 0) return -1;
     let node = index.root(w);
     if (node === 0) return -1;
     let terms = 0;
     let j = i;
     for (;;) {
-      if (index.terminalAt(node) !== 0 && terms < this.termNodes.length) {
-        this.termNodes[terms] = node;
-        this.termEnds[terms] = j;
+      if (index.terminalAt(node) !== 0 && terms < this.#termNodes.length) {
+        this.#termNodes[terms] = node;
+        this.#termEnds[terms] = j;
         terms++;
       }
       // No alias goes further, or none with the page's next word: that word is not read
       // (most names end a phrase, and most words after one are not part of a name).
       if (!index.hasChild(node)) break;
-      if (this.count === j + 1 && !this.nextMayContinue(node)) break;
-      if (!this.has(j + 1)) break;
+      if (this.#count === j + 1 && !this.#nextMayContinue(node)) break;
+      if (!this.#has(j + 1)) break;
       const gap = tk.gap[j + 1]!;
       if (gap === Gap.Break) break;
-      const w2 = this.id(j + 1);
+      const w2 = this.#id(j + 1);
       if (w2 < 0) break;
       const child = index.child(node, w2, gap);
       if (child === 0) break;
@@ -330,12 +330,12 @@ export class Scanner {
       j++;
     }
     for (let k = terms - 1; k >= 0; k--) {
-      const end = this.termEnds[k]!;
-      const passing = this.accept(i, end, firstFlags, index.terminalAt(this.termNodes[k]!));
+      const end = this.#termEnds[k]!;
+      const passing = this.#accept(i, end, firstFlags, index.terminalAt(this.#termNodes[k]!));
       if (passing < 0) continue;
       // Words joined by an underscore are one identifier (a user name "Andrea_Victoria", a
       // file name): no name inside it, nor a shorter one, is a mention.
-      if (passing > 0 && !inIdentifier(this.text, startChar, tk.end[end]!, this.from, this.to)) sink(startChar, tk.end[end]!, this.passing, passing);
+      if (passing > 0 && !inIdentifier(this.#text, startChar, tk.end[end]!, this.#from, this.#to)) sink(startChar, tk.end[end]!, this.#passing, passing);
       return end + 1;
     }
     return -1;
@@ -347,10 +347,10 @@ export class Scanner {
    * the words that do, or punctuation ends the phrase first). Anything unusual (a letter
    * outside ASCII, a digit, a possible French elision) answers true, and is read.
    */
-  private nextMayContinue(node: number): boolean {
-    const text = this.text;
+  #nextMayContinue(node: number): boolean {
+    const text = this.#text;
     let gap: number = Gap.Plain;
-    for (let k = this.nextPos; k < this.to; k++) {
+    for (let k = this.#nextPos; k < this.#to; k++) {
       const c = text.charCodeAt(k);
       let cls: number = classTable[c]!;
       if (cls === 0) cls = charClass(c);
@@ -364,48 +364,48 @@ export class Scanner {
       if (c >= 0x80 || this.index.continuesWith(node, c)) return true;
       // "l’Inde", "qu’Ottawa": the word may start after an elision.
       const after = (c | 0x20) === 0x71 ? k + 2 : k + 1;
-      return after < this.to && charClass(text.charCodeAt(after)) === CharClass.Apostrophe;
+      return after < this.#to && charClass(text.charCodeAt(after)) === CharClass.Apostrophe;
     }
     return false;
   }
 
   /** A word glued to its neighbour by scraping: try the part after, then the part before. */
-  private matchGlued(i: number, sink: MatchSink): number {
+  #matchGlued(i: number, sink: MatchSink): number {
     const index = this.index;
-    const tk = this.tk;
+    const tk = this.#tk;
     const start = tk.start[i]!;
     const split = tk.split[i]!;
-    const pre = index.wordId(this.text, start, split, tk.preHash[i]!, false);
+    const pre = index.wordId(this.#text, start, split, tk.preHash[i]!, false);
     let matched = false;
     if (pre >= 0 && tk.flags[i]! & TokenFlag.Cap) {
       const node = index.root(pre);
       const term = node === 0 ? 0 : index.terminalAt(node);
       if (term !== 0) {
         // The prefix is followed by the glued suffix, never by another word of a name.
-        const passing = this.accept(i, i, tk.flags[i]!, term, true);
+        const passing = this.#accept(i, i, tk.flags[i]!, term, true);
         if (passing > 0) {
-          sink(start, split, this.passing, passing);
+          sink(start, split, this.#passing, passing);
           matched = true;
         }
       }
     }
-    const suf = index.wordId(this.text, split, tk.end[i]!, tk.sufHash[i]!, false);
+    const suf = index.wordId(this.#text, split, tk.end[i]!, tk.sufHash[i]!, false);
     if (suf >= 0) {
-      const next = this.matchFrom(i, suf, split, TokenFlag.Cap | TokenFlag.Letters, sink);
+      const next = this.#matchFrom(i, suf, split, TokenFlag.Cap | TokenFlag.Letters, sink);
       if (next > 0) return next;
     }
     return matched ? i + 1 : -1;
   }
 
   /** Is the word before word i written in capitals (a headline)? */
-  private shoutedBefore(i: number): boolean {
-    if (i > 0) return (this.tk.flags[i - 1]! & TokenFlag.AllCaps) !== 0;
+  #shoutedBefore(i: number): boolean {
+    if (i > 0) return (this.#tk.flags[i - 1]! & TokenFlag.AllCaps) !== 0;
     // The window starts here: look back in the text.
-    const text = this.text;
-    let k = this.tk.start[0]! - 1;
-    while (k >= this.from && !isWordChar(text.charCodeAt(k))) k--;
+    const text = this.#text;
+    let k = this.#tk.start[0]! - 1;
+    while (k >= this.#from && !isWordChar(text.charCodeAt(k))) k--;
     let letters = 0;
-    while (k >= this.from && isWordChar(text.charCodeAt(k))) {
+    while (k >= this.#from && isWordChar(text.charCodeAt(k))) {
       const cls = charClass(text.charCodeAt(k));
       if (cls === CharClass.Lower) return false;
       if (cls === CharClass.Upper) letters++;
@@ -418,10 +418,10 @@ export class Scanner {
    * How many aliases ending at this terminal the page's words satisfy (case, language,
    * neighbours), written to `passing`; -1 when none does, 0 when a blocker does.
    */
-  private accept(i: number, j: number, firstFlags: number, term: number, glued = false): number {
+  #accept(i: number, j: number, firstFlags: number, term: number, glued = false): number {
     const index = this.index;
-    const tk = this.tk;
-    const passing = this.passing;
+    const tk = this.#tk;
+    const passing = this.#passing;
     let count = 0;
     let blocked = false;
     for (let x = index.termFrom(term); x < index.termTo(term); x++) {
@@ -432,10 +432,10 @@ export class Scanner {
         continue;
       }
       if (flags & AliasFlag.WordAcronym && !(firstFlags & TokenFlag.Dotted)) {
-        const shoutedAfter = !glued && this.has(j + 1) && (tk.flags[j + 1]! & TokenFlag.AllCaps) !== 0;
-        if (shoutedAfter || this.shoutedBefore(i)) continue;
+        const shoutedAfter = !glued && this.#has(j + 1) && (tk.flags[j + 1]! & TokenFlag.AllCaps) !== 0;
+        if (shoutedAfter || this.#shoutedBefore(i)) continue;
       }
-      if (flags & AliasFlag.GivenName && !glued && this.has(j + 1) && tk.gap[j + 1] === Gap.Plain) {
+      if (flags & AliasFlag.GivenName && !glued && this.#has(j + 1) && tk.gap[j + 1] === Gap.Plain) {
         const nf = tk.flags[j + 1]!;
         if (nf & TokenFlag.Cap && !(nf & TokenFlag.AllCaps)) continue;
       }

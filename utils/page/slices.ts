@@ -35,6 +35,7 @@ export async function runInSlices(
   isCancelled: () => boolean = () => false,
   budget = SLICE_BUDGET_MS,
   measure = SCAN_MEASURE,
+  detail?: string,
 ): Promise<boolean> {
   // The first slice runs code for the first time on this page (V8 compiles functions on
   // their first call): measured at 4x throttle, it was the longest slice of a pass more
@@ -51,8 +52,33 @@ export async function runInSlices(
       performance.clearMeasures(SCAN_MEASURE);
       measures = 1;
     }
-    performance.measure(measure, { start, end });
+    performance.measure(measure, { start, end, ...(detail !== undefined && { detail }) });
     if (done) return true;
     await yieldToMain();
   }
+}
+
+/**
+ * Runs a generator's steps in slices (see runInSlices), checking the deadline after each
+ * step, and resolves to what it returns (undefined when cancelled first).
+ */
+export async function runStepsInSlices<T>(steps: Generator<void, T>, measure: string, isCancelled: () => boolean = () => false, detail?: string): Promise<T | undefined> {
+  let result: T | undefined;
+  await runInSlices(
+    (deadline) => {
+      for (;;) {
+        const r = steps.next();
+        if (r.done) {
+          result = r.value;
+          return true;
+        }
+        if (performance.now() >= deadline) return false;
+      }
+    },
+    isCancelled,
+    undefined,
+    measure,
+    detail,
+  );
+  return result;
 }

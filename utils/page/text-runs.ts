@@ -146,38 +146,41 @@ const ONE_NODE_STARTS: readonly number[] = Object.freeze([0]);
  * once, whether its text is skipped and which block it belongs to.
  */
 export class TextRunWalker {
-  private readonly walker: TreeWalker;
-  private readonly skipMemo = new WeakMap<Element, boolean>();
-  private pendingText: Text | null = null;
-  private done = false;
-  private lastParent: Node | null = null;
-  private lastSkip = false;
-  private lastBlock: Element | null = null;
+  readonly #walker: TreeWalker;
+  readonly #skipMemo = new WeakMap<Element, boolean>();
+  #pendingText: Text | null = null;
+  #done = false;
+  #lastParent: Node | null = null;
+  #lastSkip = false;
+  #lastBlock: Element | null = null;
   /**
    * The parent of the last parent decided the slow way, and what holds for text under
    * it: siblings (the paragraphs of an article) are then decided from their own tag
    * alone, without walking up or touching the memo.
    */
-  private upNode: Node | null = null;
-  private upSkip = false;
-  private upBlock: Element | null = null;
+  #upNode: Node | null = null;
+  #upSkip = false;
+  #upBlock: Element | null = null;
+
+  readonly #ownHost: Element | null;
 
   constructor(
     readonly root: Node,
-    private readonly ownHost: Element | null = null,
+    ownHost: Element | null = null,
   ) {
+    this.#ownHost = ownHost;
     const doc = root.ownerDocument ?? (root as Document);
-    this.walker = doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */);
+    this.#walker = doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */);
   }
 
   /** The current node's ancestors, innermost first, when the caller last paused (see resume). */
-  private readonly trail: Node[] = [];
+  readonly #trail: Node[] = [];
 
   /** Notes where the walk stands, before the caller yields to the page (which may remove it). */
   pause(): void {
-    const trail = this.trail;
+    const trail = this.#trail;
     trail.length = 0;
-    for (let n: Node | null = this.walker.currentNode; n && n !== this.root; n = n.parentNode) trail.push(n);
+    for (let n: Node | null = this.#walker.currentNode; n && n !== this.root; n = n.parentNode) trail.push(n);
   }
 
   /**
@@ -188,75 +191,75 @@ export class TextRunWalker {
    * the walk can go on as it is.
    */
   resume(): Node | null {
-    const current = this.walker.currentNode;
-    if (this.done || current === this.root || current.isConnected || !this.root.isConnected) return null;
+    const current = this.#walker.currentNode;
+    if (this.#done || current === this.root || current.isConnected || !this.root.isConnected) return null;
     let anchor: Node = this.root;
-    for (const n of this.trail) {
+    for (const n of this.#trail) {
       if (n.isConnected && this.root.contains(n)) {
         anchor = n;
         break;
       }
     }
-    this.pendingText = null;
-    this.lastParent = this.upNode = null;
+    this.#pendingText = null;
+    this.#lastParent = this.#upNode = null;
     if (anchor === this.root) {
-      this.done = true;
+      this.#done = true;
       return anchor;
     }
     let last: Node = anchor;
     while (last.lastChild) last = last.lastChild;
-    this.walker.currentNode = last;
+    this.#walker.currentNode = last;
     return anchor;
   }
 
   /** Is text under this element skipped (script, form field, editor, our host...)? */
-  private skipped(el: Element | null): boolean {
+  #skipped(el: Element | null): boolean {
     const chain: Element[] = [];
     let result = false;
     for (let a = el; a; a = a.parentElement) {
-      const known = this.skipMemo.get(a);
+      const known = this.#skipMemo.get(a);
       if (known !== undefined) {
         result = known;
         break;
       }
       chain.push(a);
-      if (isSkipped(a, this.ownHost)) {
+      if (isSkipped(a, this.#ownHost)) {
         result = true;
         break;
       }
     }
     // Everything between `el` and the decided ancestor shares its answer.
-    for (const a of chain) this.skipMemo.set(a, result);
+    for (const a of chain) this.#skipMemo.set(a, result);
     return result;
   }
 
   /** Decides `lastSkip` and `lastBlock` for text whose parent is `parent`. */
-  private decide(parent: Node | null): void {
+  #decide(parent: Node | null): void {
     if (parent === null || parent.nodeType !== 1) {
-      this.lastSkip = false;
-      this.lastBlock = null;
+      this.#lastSkip = false;
+      this.#lastBlock = null;
       return;
     }
     const el = parent as Element;
     const up = el.parentNode;
-    if (up !== null && up === this.upNode) {
+    if (up !== null && up === this.#upNode) {
       const name = el.localName; // read once: each read is a call into the DOM
-      this.lastSkip = this.upSkip || isSkipped(el, this.ownHost, name);
-      this.lastBlock = this.lastSkip ? null : INLINE.has(name) ? this.upBlock : el;
+      this.#lastSkip = this.#upSkip || isSkipped(el, this.#ownHost, name);
+      this.#lastBlock = this.#lastSkip ? null : INLINE.has(name) ? this.#upBlock : el;
       return;
     }
-    this.lastSkip = this.skipped(el);
-    this.lastBlock = this.lastSkip ? null : blockOf(el);
-    this.upNode = up;
+    this.#lastSkip = this.#skipped(el);
+    this.#lastBlock = this.#lastSkip ? null : blockOf(el);
+    this.#upNode = up;
     const upEl = el.parentElement;
-    this.upSkip = upEl !== null && this.skipped(upEl);
-    this.upBlock = upEl && blockOf(upEl);
+    this.#upSkip = upEl !== null && this.#skipped(upEl);
+    this.#upBlock = upEl && blockOf(upEl);
   }
 
   /** The next run, or null when the subtree is done. */
   next(): TextRun | null {
-    if (this.done) return null;
-    const w = this.walker;
+    if (this.#done) return null;
+    const w = this.#walker;
     let nodes: Text[] | null = null;
     let starts: number[] | null = null;
     let first: Text | null = null;
@@ -264,13 +267,13 @@ export class TextRunWalker {
     let text = '';
     for (;;) {
       let t: Text;
-      if (this.pendingText) {
-        t = this.pendingText;
-        this.pendingText = null;
+      if (this.#pendingText) {
+        t = this.#pendingText;
+        this.#pendingText = null;
       } else {
         const n = w.nextNode();
         if (n === null) {
-          this.done = true;
+          this.#done = true;
           break;
         }
         t = n as Text;
@@ -279,19 +282,19 @@ export class TextRunWalker {
       // Whitespace first: it is most text nodes, and needs no look at the parents.
       if (blank(data)) continue;
       const parent = t.parentNode;
-      if (parent !== this.lastParent) {
-        this.lastParent = parent;
-        this.decide(parent);
+      if (parent !== this.#lastParent) {
+        this.#lastParent = parent;
+        this.#decide(parent);
       }
-      if (this.lastSkip) continue;
+      if (this.#lastSkip) continue;
       if (first === null) {
         first = t;
-        block = this.lastBlock;
+        block = this.#lastBlock;
         text = data;
         continue;
       }
-      if (this.lastBlock !== block) {
-        this.pendingText = t;
+      if (this.#lastBlock !== block) {
+        this.#pendingText = t;
         break;
       }
       if (nodes === null) {
@@ -308,10 +311,17 @@ export class TextRunWalker {
   }
 }
 
-/** The first `max` characters of prose under root (for guessing the language). */
-export function sampleText(root: Node, max = 4000): string {
+/**
+ * The first `max` characters of prose under root (for guessing the language), read a run
+ * at a time: the generator yields after each, so the caller can spread the reading over
+ * slices (on a page whose prose comes after long menus, it is thousands of nodes).
+ */
+export function* sampleText(root: Node, max = 4000): Generator<void, string> {
   const walker = new TextRunWalker(root);
   let out = '';
-  for (let run = walker.next(); run && out.length < max; run = walker.next()) out += run.text + '\n';
+  for (let run = walker.next(); run && out.length < max; run = walker.next()) {
+    out += run.text + '\n';
+    yield;
+  }
   return out.slice(0, max);
 }
