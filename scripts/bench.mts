@@ -60,6 +60,8 @@ await browser.context.addInitScript({ content: 'globalThis.__name ??= (f) => f;'
 interface ExtensionRun {
   busy: number;
   longest: number;
+  /** The longest slice's measure ("scan", "index", "setup (annotator)"...). */
+  longestWhat: string;
   slices: number;
   /** Slices longer than 16 ms (a frame): summed over the runs in a result. */
   over16: number;
@@ -171,13 +173,16 @@ async function openMeasured(url: string, throttle: number, scroll = false): Prom
     // (in slices), setting up, and the scan's slices. Busy (against the floor) is the scan's.
     const all = [parse, ...index, ...performance.getEntriesByName('dossier:setup'), ...scans];
     const ready = performance.getEntriesByName('dossier:ready')[0]! as PerformanceMark;
+    // The longest slice, and what it was doing: its measure, and the setup's part (in its detail).
+    const worst = all.reduce((a, e) => (e.duration > a.duration ? e : a));
     let marks = 0;
     CSS.highlights.forEach((h, name) => {
       if (name.startsWith('dossier-mention')) marks += h.size;
     });
     return {
       busy: scans.reduce((s, e) => s + e.duration, 0),
-      longest: Math.max(...all.map((e) => e.duration)),
+      longest: worst.duration,
+      longestWhat: worst.name.slice('dossier:'.length) + ((worst as PerformanceMeasure).detail ? ` (${String((worst as PerformanceMeasure).detail)})` : ''),
       slices: all.length,
       over16: all.filter((e) => e.duration > 16).length,
       allSlices: all.length,
@@ -298,6 +303,7 @@ for (const throttle of THROTTLES) {
       ext: {
         busy: median(runs.map((x) => x.busy)),
         longest: Math.max(...runs.map((x) => x.longest)),
+        longestWhat: runs.reduce((a, x) => (x.longest > a.longest ? x : a)).longestWhat,
         slices: median(runs.map((x) => x.slices)),
         over16: runs.reduce((n, x) => n + x.over16, 0),
         allSlices: runs.reduce((n, x) => n + x.allSlices, 0),
@@ -312,7 +318,7 @@ for (const throttle of THROTTLES) {
     results.push(r);
     const sc = r.ext.scroll;
     console.log(
-      `${name} @${throttle}x: busy ${f1(r.ext.busy)} ms = ${f2(r.ext.busy / r.floorCold)}x floor (first pass ${f1(r.floorCold)} ms; ${f2(r.ext.busy / r.floorWarm)}x the warm floor ${f1(r.floorWarm)} ms); longest slice ${f1(r.ext.longest)} ms; ready ${f1(r.ext.ready)} ms; marks ${r.ext.marks} of ${r.ext.found}; scrolling ${sc ? `${f1(sc.busy)} ms, longest ${f1(sc.longest)} ms, ${sc.marks} marks, took ${f1(sc.ms / 1000)} s against ${r.scrollOff ? f1(r.scrollOff.ms / 1000) : '-'} s without Dossier` : '-'}; regex ${f2((r.regexCompile + r.regexMatch) / r.engine)}x engine; 100k index ${f2(r.engineBig / r.engine)}x`,
+      `${name} @${throttle}x: busy ${f1(r.ext.busy)} ms = ${f2(r.ext.busy / r.floorCold)}x floor (first pass ${f1(r.floorCold)} ms; ${f2(r.ext.busy / r.floorWarm)}x the warm floor ${f1(r.floorWarm)} ms); longest slice ${f1(r.ext.longest)} ms (${r.ext.longestWhat}); ready ${f1(r.ext.ready)} ms; marks ${r.ext.marks} of ${r.ext.found}; scrolling ${sc ? `${f1(sc.busy)} ms, longest ${f1(sc.longest)} ms, ${sc.marks} marks, took ${f1(sc.ms / 1000)} s against ${r.scrollOff ? f1(r.scrollOff.ms / 1000) : '-'} s without Dossier` : '-'}; regex ${f2((r.regexCompile + r.regexMatch) / r.engine)}x engine; 100k index ${f2(r.engineBig / r.engine)}x`,
     );
   }
 }
@@ -513,7 +519,7 @@ const lines: string[] = [
 ];
 for (const r of results) {
   lines.push(
-    `| ${r.name} | ${r.chars.toLocaleString('en')} | ${r.throttle}x | ${f1(r.ext.busy)} ms | ${f2(r.ext.busy / r.floorCold)}x (${f1(r.floorCold)} ms) | ${f2(r.ext.busy / r.floorWarm)}x (${f1(r.floorWarm)} ms) | ${f1(r.ext.longest)} ms (${r.ext.over16}/${r.ext.allSlices}) | ${f1(r.ext.ready)} ms | ${r.ext.marks} / ${r.ext.found} | ${f2(r.engineBig / r.engine)}x | ${f2((r.regexCompile + r.regexMatch) / r.engine)}x (compile ${f1(r.regexCompile)} ms) |`,
+    `| ${r.name} | ${r.chars.toLocaleString('en')} | ${r.throttle}x | ${f1(r.ext.busy)} ms | ${f2(r.ext.busy / r.floorCold)}x (${f1(r.floorCold)} ms) | ${f2(r.ext.busy / r.floorWarm)}x (${f1(r.floorWarm)} ms) | ${f1(r.ext.longest)} ms, ${r.ext.longestWhat} (${r.ext.over16}/${r.ext.allSlices}) | ${f1(r.ext.ready)} ms | ${r.ext.marks} / ${r.ext.found} | ${f2(r.engineBig / r.engine)}x | ${f2((r.regexCompile + r.regexMatch) / r.engine)}x (compile ${f1(r.regexCompile)} ms) |`,
   );
 }
 lines.push(
