@@ -14,7 +14,7 @@ import loadIndexData from 'virtual:dossier-kb-index';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { resolveLang, translator, type Translate } from '../../utils/i18n-in-page';
+import { resolveLang, translator, type Lang, type Translate } from '../../utils/i18n-in-page';
 import type { CardData } from '../../utils/kb/types';
 import { AliasIndex } from '../../utils/match/alias-index';
 import { looksFrench } from '../../utils/match/annotate';
@@ -134,6 +134,8 @@ class Session {
   readonly #cleanups: (() => void)[] = [];
   #running: Promise<unknown> = Promise.resolve();
   #debounce: ReturnType<typeof setTimeout> | undefined;
+  /** The cards' language: fixed per session (a change of setting starts a new one). */
+  readonly #lang: Lang;
   readonly #t: Translate;
   readonly snippets: SnippetController;
   #selection: SelectionController | null = null;
@@ -149,7 +151,8 @@ class Session {
   constructor(index: AliasIndex, settings: Settings) {
     this.#index = index;
     this.#settings = settings;
-    this.#t = translator(resolveLang(settings.language, browser.i18n.getUILanguage()));
+    this.#lang = resolveLang(settings.language, browser.i18n.getUILanguage());
+    this.#t = translator(this.#lang);
     this.snippets = new SnippetController(document, this.#painter, () => this.#ui.element, (range) => this.#entitiesIn(range));
   }
 
@@ -222,9 +225,8 @@ class Session {
    */
   async #installUi(): Promise<void> {
     let t = performance.now();
-    const lang = resolveLang(this.#settings.language, browser.i18n.getUILanguage());
     const cards = cardSource();
-    const view = new CardView(document, this.#ui, cards, this.#index.ids, { lang, t: this.#t, articleDate: articleDate(document) });
+    const view = new CardView(document, this.#ui, cards, this.#index.ids, { lang: this.#lang, t: this.#t, articleDate: articleDate(document) });
     this.#view = view;
     this.#cleanups.push(() => view.hide());
     const mentionTarget = (m: Mention): HoverTarget => ({
