@@ -72,32 +72,40 @@ export interface AliasIndexData {
 
 /**
  * The alias index prebuilt by the compiler: the arrays `AliasIndex` walks, shipped in the
- * content script so that a page load copies arrays instead of building a trie.
+ * content script so that a page load copies arrays instead of building a trie. Every list
+ * is a string (packed-ints.ts): a page load then allocates almost nothing the garbage
+ * collector has to copy.
  */
 export interface AliasIndexImage {
-  version: 3;
-  ids: string[];
-  /** Small numbers as digit strings ("0" + n per entry). */
+  version: 4;
+  /** Entity ids, joined by newlines. */
+  ids: string;
+  /** Small numbers as digit strings ("0" + n per entry), one per entity. */
   kinds: string;
   eflags: string;
-  context: [number, number[]][];
+  /** Packed: per entity that has context, its index, how many supporters, then those. */
+  context: string;
   /** Folded words, joined by spaces; a word's id is its position. */
   vocab: string;
+  /** How many words `vocab` has. */
+  words: number;
   nodes: number;
-  /** Pairs: word id, node. */
-  roots: number[];
-  /** Triples: node, word * 4 + gap, child. */
-  edges: number[];
-  /** The node of each terminal. */
-  termNodes: number[];
+  /** Packed pairs: word id, node. */
+  roots: string;
+  /** Packed triples: node, word * 4 + gap, child. */
+  edges: string;
+  /** Packed: the node of each terminal. */
+  termNodes: string;
   termCounts: string;
   /** Aliases are in terminal order: terminal t's aliases follow terminal t - 1's. */
   aliasFlags: string;
   targetCounts: string;
-  targetList: number[];
+  /** Packed. */
+  targetList: string;
   shapes: string;
   shapeCounts: string;
-  lowerStarts: string[];
+  /** Joined by spaces. */
+  lowerStarts: string;
   frenchLowerStarts: boolean;
   nonLatinStarts: boolean;
 }

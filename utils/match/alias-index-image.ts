@@ -9,6 +9,7 @@
 import type { AliasIndexData, AliasIndexImage } from '../kb/types';
 import { AliasFlag } from '../kb/types';
 import { Shape } from './alias-words';
+import { packInts } from './packed-ints';
 
 /** Small numbers as a digit string ("0" + n each), the image's compact form. */
 function digits(a: ArrayLike<number>): string {
@@ -83,24 +84,27 @@ export function indexImage(data: AliasIndexData): AliasIndexImage {
   rootChild.forEach((node, w) => node !== 0 && roots.push(w, node));
   lower.delete('');
   lowerFrench.delete('');
+  const context: number[] = [];
+  for (const [e, ctx] of data.context) context.push(e, ctx.length, ...ctx);
   return {
-    version: 3,
-    ids: [...data.ids],
+    version: 4,
+    ids: data.ids.join('\n'),
     kinds: digits(data.kinds),
     eflags: digits(data.eflags),
-    context: data.context.map(([e, ctx]) => [e, [...ctx]] as [number, number[]]),
+    context: packInts(context),
     vocab: words.join(' '),
+    words: words.length,
     nodes,
-    roots,
-    edges: edgeList,
-    termNodes: terminalNodes,
+    roots: packInts(roots),
+    edges: packInts(edgeList),
+    termNodes: packInts(terminalNodes),
     termCounts: digits(terminalAliases.map((list) => list.length)),
     aliasFlags: digits(order.map((a) => data.aliases[a]![1])),
     targetCounts: digits(targetCounts),
-    targetList: targets,
+    targetList: packInts(targets),
     shapes: digits(shapes),
     shapeCounts: digits(shapeCounts),
-    lowerStarts: [...lower],
+    lowerStarts: [...lower].join(' '),
     frenchLowerStarts: lowerFrench.size > 0,
     nonLatinStarts: nonLatin,
   };

@@ -19,6 +19,7 @@
  */
 import type { AliasIndexImage } from '../kb/types';
 import { CharClass, HASH_SEED, classTable, foldTable, hashStep } from './chars';
+import { unpackInts } from './packed-ints';
 
 export interface IndexStats {
   aliases: number;
@@ -28,7 +29,9 @@ export interface IndexStats {
 
 export class AliasIndex {
   entityCount!: number;
-  ids!: readonly string[];
+  /** Entity ids joined by newlines, split on first use (cards, the popup): see `ids`. */
+  #idText = '';
+  #ids: readonly string[] | undefined;
   kinds!: Uint8Array;
   eflags!: Uint8Array;
   /** Entities supporting each entity's reading of a shared alias, or null. */
@@ -38,7 +41,9 @@ export class AliasIndex {
   private vocabMask!: number;
   private vocabHashes!: Int32Array;
   private vocabSlots!: Int32Array;
+  /** The words joined by spaces, as in the image. */
   private vocabText!: string;
+  /** Where each word starts in vocabText, and one more entry: its length + 1. Word w ends at vocabOffsets[w + 1] - 1. */
   private vocabOffsets!: Int32Array;
 
   // Trie. Node 0 is the root.
@@ -84,7 +89,7 @@ export class AliasIndex {
    * content script only copies arrays, it never builds a trie on a page load.
    */
   constructor(img: AliasIndexImage, stepwise = false) {
-    if (img.version !== 3) throw new Error(`alias index version ${String((img as { version: unknown }).version)} is not supported`);
+    if (img.version !== 4) throw new Error(`alias index version ${String((img as { version: unknown }).version)} is not supported`);
     if (stepwise) return;
     const steps = this.loadImage(img);
     while (!steps.next().done);
@@ -108,7 +113,7 @@ export class AliasIndex {
     for (let id = 0; id < offsets.length - 1; id++) {
       if ((id & LOAD_STEP) === LOAD_STEP) yield;
       let h = HASH_SEED;
-      for (let i = offsets[id]!; i < offsets[id + 1]!; i++) h = hashStep(h, text.charCodeAt(i));
+      for (let i = offsets[id]!; i < offsets[id + 1]! - 1; i++) h = hashStep(h, text.charCodeAt(i));
       let slot = h & this.vocabMask;
       while (this.vocabSlots[slot] !== 0) slot = (slot + 1) & this.vocabMask;
       this.vocabHashes[slot] = h;
@@ -119,7 +124,8 @@ export class AliasIndex {
   private *loadImage(img: AliasIndexImage): Generator<void, void> {
     // Plain loops, not Array.from with a callback: this runs once per page load, in code
     // the engine has not optimised yet, where a call per element is what costs (bench:
-    // "alias index build" on a fresh page).
+    // "alias index build" on a fresh page). Nothing here makes an object per item: every
+    // list arrives as a string and becomes a typed array (see packed-ints.ts for why).
     const fromDigits = (s: string) => {
       const out = new Uint8Array(s.length);
       for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) - 48;
@@ -130,31 +136,27 @@ export class AliasIndex {
       for (let i = 0; i < counts.length; i++) out[i + 1] = out[i]! + counts[i]!;
       return out;
     };
-    this.entityCount = img.ids.length;
-    this.ids = img.ids;
+    this.#idText = img.ids;
     this.kinds = fromDigits(img.kinds);
+    this.entityCount = this.kinds.length;
     yield;
     this.eflags = fromDigits(img.eflags);
-    this.context = new Array<Int32Array | null>(img.ids.length).fill(null);
-    yield;
-    for (let i = 0; i < img.context.length; i++) {
-      if ((i & LOAD_STEP) === LOAD_STEP) yield;
-      const [e, ctx] = img.context[i]!;
-      this.context[e] = Int32Array.from(ctx);
-    }
+    this.context = new Array<Int32Array | null>(this.entityCount).fill(null);
+    const context = yield* unpackInts(img.context, LOAD_STEP);
+    for (let i = 0; i < context.length; i += 2 + context[i + 1]!) this.context[context[i]!] = context.subarray(i + 2, i + 2 + context[i + 1]!);
     yield;
 
-    // Vocabulary: words separated by single spaces (split and join are native: one call
-    // each instead of a pass over every character).
-    const words = img.vocab ? img.vocab.split(' ') : [];
-    const wordCount = words.length;
-    this.vocabText = words.join('');
-    yield;
+    // Vocabulary: the image's own string, spaces and all (split and join made thousands of
+    // short-lived strings); indexOf is native.
+    const text = (this.vocabText = img.vocab);
+    const wordCount = img.words;
     this.vocabOffsets = new Int32Array(wordCount + 1);
-    for (let w = 0; w < wordCount; w++) {
+    for (let w = 1, at = 0; w < wordCount; w++) {
       if ((w & LOAD_STEP) === LOAD_STEP) yield;
-      this.vocabOffsets[w + 1] = this.vocabOffsets[w]! + words[w]!.length;
+      at = text.indexOf(' ', at) + 1;
+      this.vocabOffsets[w] = at;
     }
+    this.vocabOffsets[wordCount] = text.length + 1;
     let size = 16;
     while (size < wordCount * 3) size <<= 1;
     this.vocabMask = size - 1;
@@ -166,28 +168,31 @@ export class AliasIndex {
     // Trie.
     this.nodeCount = img.nodes;
     this.rootChild = new Int32Array(wordCount);
-    for (let i = 0; i < img.roots.length; i += 2) this.rootChild[img.roots[i]!] = img.roots[i + 1]!;
+    const roots = yield* unpackInts(img.roots, LOAD_STEP);
+    for (let i = 0; i < roots.length; i += 2) this.rootChild[roots[i]!] = roots[i + 1]!;
+    const edges = yield* unpackInts(img.edges, LOAD_STEP);
     let edgeSize = 16;
-    while (edgeSize < (img.edges.length / 3) * 2) edgeSize <<= 1;
+    while (edgeSize < (edges.length / 3) * 2) edgeSize <<= 1;
     this.edgeMask = edgeSize - 1;
     this.edgeNode = new Int32Array(edgeSize);
     this.edgeLabel = new Int32Array(edgeSize);
     this.edgeChild = new Int32Array(edgeSize);
     this.nodeNext = new Int32Array(img.nodes);
-    for (let i = 0; i < img.edges.length; i += 3) {
+    for (let i = 0; i < edges.length; i += 3) {
       if ((i & LOAD_STEP) === LOAD_STEP) yield;
-      const node = img.edges[i]!;
-      this.nodeNext[node]! |= this.firstLetterBit(img.edges[i + 1]! >> 2);
-      const label = img.edges[i + 1]!;
+      const node = edges[i]!;
+      this.nodeNext[node]! |= this.firstLetterBit(edges[i + 1]! >> 2);
+      const label = edges[i + 1]!;
       let slot = edgeSlot(node, label) & this.edgeMask;
       while (this.edgeChild[slot] !== 0) slot = (slot + 1) & this.edgeMask;
       this.edgeNode[slot] = node;
       this.edgeLabel[slot] = label;
-      this.edgeChild[slot] = img.edges[i + 2]!;
+      this.edgeChild[slot] = edges[i + 2]!;
     }
     yield;
     this.nodeTerminal = new Int32Array(img.nodes);
-    for (let t = 0; t < img.termNodes.length; t++) this.nodeTerminal[img.termNodes[t]!] = t + 1;
+    const termNodes = yield* unpackInts(img.termNodes, LOAD_STEP);
+    for (let t = 0; t < termNodes.length; t++) this.nodeTerminal[termNodes[t]!] = t + 1;
     yield;
     this.termStart = starts(fromDigits(img.termCounts));
     // Aliases come in terminal order (see toImage).
@@ -199,17 +204,25 @@ export class AliasIndex {
     this.aliasFlags = fromDigits(img.aliasFlags);
     this.targetStart = starts(fromDigits(img.targetCounts));
     yield;
-    this.targetList = Int32Array.from(img.targetList);
+    this.targetList = yield* unpackInts(img.targetList, LOAD_STEP);
     yield;
     this.shapeStart = starts(fromDigits(img.shapeCounts));
     this.shapeList = fromDigits(img.shapes);
-    this.lowerStarts = img.lowerStarts;
+    this.lowerStarts = img.lowerStarts ? img.lowerStarts.split(' ') : [];
     // On French pages every word is read (there are hundreds of lower-case demonyms):
     // the list itself is not needed, only whether it exists.
     this.lowerStartsFrench = img.frenchLowerStarts ? ['*'] : [];
     this.nonLatinStarts = img.nonLatinStarts;
     yield;
     yield* this.buildPrefixes();
+  }
+
+  /**
+   * Entity ids by entity index. Split on first use: the scan needs only indices, and a
+   * page where no card is opened never makes these strings.
+   */
+  get ids(): readonly string[] {
+    return (this.#ids ??= this.#idText ? this.#idText.split('\n') : []);
   }
 
   get stats(): IndexStats {
@@ -234,7 +247,7 @@ export class AliasIndex {
   private verify(text: string, start: number, end: number, id: number, dotted: boolean): boolean {
     const vt = this.vocabText;
     let v = this.vocabOffsets[id]!;
-    const vEnd = this.vocabOffsets[id + 1]!;
+    const vEnd = this.vocabOffsets[id + 1]! - 1;
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);
       // The tokenizer has classified every character of the word already.
@@ -263,7 +276,7 @@ export class AliasIndex {
       if (this.rootChild[w] === 0) continue;
       let key = 0;
       let k = 0;
-      for (; k < 3 && offsets[w]! + k < offsets[w + 1]!; k++) {
+      for (; k < 3 && offsets[w]! + k < offsets[w + 1]! - 1; k++) {
         const code = prefixCode(text.charCodeAt(offsets[w]! + k));
         if (code === 0) break;
         key = key * 37 + code;
