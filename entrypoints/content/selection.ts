@@ -85,6 +85,8 @@ export class SelectionController {
       if (this.#state?.kind !== 'saved') this.hide();
       return;
     }
+    // The passage just saved, still selected: the confirmation stays.
+    if (this.#state?.kind === 'saved' && this.#range && sameRange(range, this.#range)) return;
     this.#range = range;
     const length = range.toString().trim().length;
     this.#setState(length > LIMITS.quote ? { kind: 'too-long', length } : { kind: 'offer' });
@@ -94,6 +96,9 @@ export class SelectionController {
   async saveSelection(): Promise<SaveResult | null> {
     const range = usableSelection(this.#doc, this.#ui.element);
     if (!range) return null;
+    // This selection is handled: a toolbar offer still waiting for it (the shortcut came
+    // within 150 ms of selecting) would replace the "saved" confirmation.
+    clearTimeout(this.#timer);
     this.#range = range;
     this.#note = '';
     this.#tags = '';
@@ -171,4 +176,8 @@ export class SelectionController {
     if (this.#ui.element) render(null, this.#ui.slot('toolbar'));
     this.#ui.hideFor('toolbar');
   }
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.startContainer === b.startContainer && a.startOffset === b.startOffset && a.endContainer === b.endContainer && a.endOffset === b.endOffset;
 }
