@@ -28,6 +28,9 @@ export default defineConfig({
     },
     action: { default_title: '__MSG_extName__' },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+    // The alias index's tables, read by the content script (utils/kb-tables.ts). Behind a
+    // per-session random address in Chromium, so no page can probe for Dossier with it.
+    web_accessible_resources: [{ resources: ['kb/index.bin'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     },

@@ -8,6 +8,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { loadCards } from '../utils/cards';
+import { tablesAsBase64 } from '../utils/kb-tables';
 import { resolveLang, translator } from '../utils/i18n';
 import { contentScriptTab, fromOurExtension, parseBackgroundRequest, parsePageReport, type BackgroundResponses, type SenderInfo } from '../utils/messaging';
 import { NoteService } from '../utils/notes/service';
@@ -64,6 +65,7 @@ export default defineBackground(() => {
       const res: BackgroundResponses['cards:get'] = { cards: req.ids.map((id) => cards[id] ?? null) };
       return res;
     }
+    if (req?.type === 'kb:tables') return { tables: await tablesAsBase64() } satisfies BackgroundResponses['kb:tables'];
     const report = req ? null : parsePageReport(message);
     if (report?.type === 'page:entities') {
       // Only a content script speaks for a page, and only for its own tab.

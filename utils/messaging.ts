@@ -46,6 +46,8 @@ const NoteId = v.pipe(v.string(), v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-
 /** Requests handled by the background (from content scripts and extension pages). */
 export const BackgroundRequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('cards:get'), ids: v.pipe(v.array(EntityId), v.minLength(1), v.maxLength(MAX_CARD_IDS)) }),
+  /** The alias index's tables, for a content script whose own fetch was refused (kb-tables.ts). */
+  v.strictObject({ type: v.literal('kb:tables') }),
   /** Save a passage of the sender's own page. */
   v.strictObject({ type: v.literal('note:save'), draft: NoteDraftSchema }),
   /** The notes of the sender's own page (canonical URL claimed by the page, same site only). */
@@ -80,6 +82,8 @@ export type SaveFailure = 'invalid' | 'quota' | 'closed' | 'failed' | 'not-allow
 
 export interface BackgroundResponses {
   'cards:get': { cards: (CardData | null)[] };
+  /** Base64. */
+  'kb:tables': { tables: string };
   'note:save': { ok: true; note: NoteRecord } | { ok: false; reason: SaveFailure; message: string };
   'notes:forPage': { notes: NoteRecord[] };
   'notes:anchors': { ok: boolean };

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardBox, collectErrors, hoverText, inPageUiText, launchWithExtension, paintedMentions, startServer, uiOpen, waitForReady, type Browser, type StaticServer } from './harness';
+import { cardBox, collectErrors, contentScriptWorld, hoverText, inPageUiText, launchWithExtension, paintedMentions, startServer, uiOpen, waitForReady, type Browser, type StaticServer } from './harness';
 
 let server: StaticServer;
 let browser: Browser;
@@ -103,6 +103,37 @@ describe('a page in French', () => {
     await hoverText(page, 'article', 'Chine', 'Chine et');
     await expect.poll(() => inPageUiText(page)).toContain('China');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the alias index tables (kb/index.bin)', () => {
+  it('are read by the content script, and handed over by the background when a fetch is refused', async () => {
+    const { page } = await openArticle();
+    const world = await contentScriptWorld(page);
+    const r = await world.evaluate<{ url: string; fetched: number; sent: number; same: boolean }>(`(async () => {
+      const url = chrome.runtime.getURL('/kb/index.bin');
+      const fetched = new Uint8Array(await (await fetch(url)).arrayBuffer());
+      const res = await chrome.runtime.sendMessage({ type: 'kb:tables' });
+      const sent = Uint8Array.fromBase64(res.tables);
+      return { url, fetched: fetched.length, sent: sent.length, same: sent.length === fetched.length && fetched.every((b, i) => b === sent[i]) };
+    })()`);
+    await world.detach();
+    expect(r.fetched).toBeGreaterThan(100_000);
+    expect(r.sent).toBe(r.fetched);
+    expect(r.same).toBe(true);
+    // A page cannot learn that Dossier is installed by probing the extension's fixed address:
+    // the tables are served only at a per-session random one.
+    expect(r.url).not.toContain(browser.extensionId);
+    const probe = await page.evaluate(async (url) => {
+      try {
+        await fetch(url);
+        return 'found';
+      } catch {
+        return 'refused';
+      }
+    }, `chrome-extension://${browser.extensionId}/kb/index.bin`);
+    expect(probe).toBe('refused');
     await page.close();
   });
 });

@@ -26,6 +26,14 @@ describe('page:entities (the toolbar badge count)', () => {
   });
 });
 
+describe('kb:tables (the alias index, for a content script whose fetch was refused)', () => {
+  it('is a request with nothing in it', () => {
+    expect(parseBackgroundRequest({ type: 'kb:tables' })).toEqual({ type: 'kb:tables' });
+    expect(parseBackgroundRequest({ type: 'kb:tables', path: '../cards.json' })).toBeNull();
+    expect(parsePageReport({ type: 'kb:tables' })).toBeNull();
+  });
+});
+
 describe('contentScriptTab', () => {
   const page = { id: EXT.id, url: 'https://news.example/a', tab: { id: 12 } };
   const tab = (sender: Parameters<typeof contentScriptTab>[0]) => contentScriptTab(sender, EXT.id, EXT.origin);

@@ -225,22 +225,38 @@ describe('prebuilt index image', () => {
     expect(loaded.stats).toEqual(new AliasIndex(image).stats);
   });
 
-  it('loads in many small steps (the content script spreads them over slices) into the same index', async () => {
+  it('loads the same index from the tables as bytes (the content script reads them from a file)', async () => {
+    const { AliasIndex } = await import('../../utils/match/alias-index');
+    const { indexImage } = await import('../../utils/match/alias-index-image');
+    const { fromBase64 } = await import('../../utils/match/index-binary');
+    const { compileFromDisk } = await import('../../scripts/kb/load-sources');
+    const { tables, ...meta } = indexImage(compileFromDisk().index);
+    const text = ['OTTAWA — Mélanie Joly met NATO; the U.S. and South Korea joined.', "Beijing's PRC and Canada's Border Services Agency."];
+    const whole = new AliasIndex({ ...meta, tables });
+    // The bytes as a fetch gives them, and as the fallback decoder (browsers without Uint8Array.fromBase64) gives them.
+    const fetched = new AliasIndex(meta, fromBase64(tables!));
+    const decodedByHand = new AliasIndex(meta, fromBase64(tables!, false));
+    expect(fromBase64(tables!, false)).toEqual(fromBase64(tables!));
+    for (const index of [fetched, decodedByHand]) {
+      expect(index.stats).toEqual(whole.stats);
+      expect(marks(index, text)).toEqual(marks(whole, text));
+    }
+    expect(marks(fetched, text)).toContain('Mélanie Joly=melanie-joly');
+    expect(() => new AliasIndex(meta)).toThrow(/no tables/);
+  });
+
+  it('refuses damaged tables with a message, instead of marking nonsense', async () => {
     const { AliasIndex } = await import('../../utils/match/alias-index');
     const { indexImage } = await import('../../utils/match/alias-index-image');
     const { compileFromDisk } = await import('../../scripts/kb/load-sources');
     const image = indexImage(compileFromDisk().index);
-    const steps = AliasIndex.stepwise(image);
-    let r = steps.next();
-    let count = 0;
-    for (; !r.done; r = steps.next()) count++;
-    // Thousands of words and edges: no step handles more than a few hundred of them.
-    expect(count).toBeGreaterThan(10);
-    const text = ['OTTAWA — Mélanie Joly met NATO; the U.S. and South Korea joined.', "Beijing's PRC and Canada's Border Services Agency."];
-    const whole = new AliasIndex(image);
-    expect(r.value.stats).toEqual(whole.stats);
-    expect(marks(r.value, text)).toEqual(marks(whole, text));
-    expect(marks(r.value, text)).toContain('Mélanie Joly=melanie-joly');
+    expect(() => new AliasIndex({ ...image, tables: image.tables!.slice(0, 4000) })).toThrow(/runs past the end/);
+    const { fromBase64, toBase64 } = await import('../../utils/match/index-binary');
+    const swapped = fromBase64(image.tables!);
+    swapped.set([1, 2, 3, 4], 0);
+    expect(() => new AliasIndex({ ...image, tables: toBase64(swapped) })).toThrow(/byte order/);
+    expect(() => new AliasIndex({ ...image, lengths: image.lengths.slice(1) })).toThrow(/sections/);
+    expect(() => new AliasIndex({ ...image, version: 4 } as never)).toThrow(/version 4/);
   });
 
   it('marks names in a fresh engine that has only loaded an image (as the content script does)', async () => {

@@ -71,43 +71,26 @@ export interface AliasIndexData {
 }
 
 /**
- * The alias index prebuilt by the compiler: the arrays `AliasIndex` walks, shipped in the
- * content script so that a page load copies arrays instead of building a trie. Every list
- * is a string (packed-ints.ts): a page load then allocates almost nothing the garbage
- * collector has to copy.
+ * The alias index prebuilt by the compiler: a page load makes views over its tables, it
+ * builds nothing (index-binary.ts).
  */
 export interface AliasIndexImage {
-  version: 4;
+  version: 5;
   /** Entity ids, joined by newlines. */
   ids: string;
-  /** Small numbers as digit strings ("0" + n per entry), one per entity. */
-  kinds: string;
-  eflags: string;
-  /** Packed: per entity that has context, its index, how many supporters, then those. */
-  context: string;
   /** Folded words, joined by spaces; a word's id is its position. */
   vocab: string;
-  /** How many words `vocab` has. */
-  words: number;
-  nodes: number;
-  /** Packed pairs: word id, node. */
-  roots: string;
-  /** Packed triples: node, word * 4 + gap, child. */
-  edges: string;
-  /** Packed: the node of each terminal. */
-  termNodes: string;
-  termCounts: string;
-  /** Aliases are in terminal order: terminal t's aliases follow terminal t - 1's. */
-  aliasFlags: string;
-  targetCounts: string;
-  /** Packed. */
-  targetList: string;
-  shapes: string;
-  shapeCounts: string;
-  /** Joined by spaces. */
+  /** First words of aliases that may start in lower case, joined by spaces. */
   lowerStarts: string;
   frenchLowerStarts: boolean;
   nonLatinStarts: boolean;
+  /** Elements in each section of the tables (INDEX_SECTIONS order). */
+  lengths: number[];
+  /**
+   * The tables' bytes, in base64. Absent in the content script's copy: it reads the bytes
+   * from `kb/index.bin` (utils/kb-tables.ts).
+   */
+  tables?: string;
 }
 
 export interface LocalText {

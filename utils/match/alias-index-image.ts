@@ -1,20 +1,18 @@
 /**
  * Builds the alias index's image from the compiler's alias list, at build time (and in
  * tests, evaluation and benchmarks): the word trie with its terminals, the aliases in
- * terminal order, and the first words the scanner must look for besides capitals.
+ * terminal order, the first words the scanner must look for besides capitals, and every
+ * table `AliasIndex` reads, filled and packed into bytes (index-binary.ts).
  *
  * This lives apart from `AliasIndex`, which only loads images: the content script runs
  * on every page and never builds a trie, so it does not carry this code.
  */
 import type { AliasIndexData, AliasIndexImage } from '../kb/types';
 import { AliasFlag } from '../kb/types';
+import { edgeSlot, prefixCode } from './alias-index';
 import { Shape } from './alias-words';
-import { packInts } from './packed-ints';
-
-/** Small numbers as a digit string ("0" + n each), the image's compact form. */
-function digits(a: ArrayLike<number>): string {
-  return Array.from(a, (x) => String.fromCharCode(48 + x)).join('');
-}
+import { HASH_SEED, hashStep } from './chars';
+import { packTables, toBase64, type IndexTables } from './index-binary';
 
 export function indexImage(data: AliasIndexData): AliasIndexImage {
   if (data.version !== 2) throw new Error(`alias index version ${String((data as { version: unknown }).version)} is not supported`);
@@ -80,32 +78,100 @@ export function indexImage(data: AliasIndexData): AliasIndexImage {
     for (const i of info) shapes.push(i & 3);
     shapeCounts.push(info.length);
   }
-  const roots: number[] = [];
-  rootChild.forEach((node, w) => node !== 0 && roots.push(w, node));
   lower.delete('');
   lowerFrench.delete('');
+
+  const vocabText = words.join(' ');
+  const vocabOffsets = new Int32Array(words.length + 1);
+  for (let w = 0; w < words.length; w++) vocabOffsets[w + 1] = vocabOffsets[w]! + words[w]!.length + 1;
+
+  // The vocabulary table: open addressing on the tokenizer's hash, at most half full.
+  let size = 16;
+  while (size < words.length * 2) size <<= 1;
+  const vocabHashes = new Int32Array(size);
+  const vocabSlots = new Int32Array(size);
+  words.forEach((word, id) => {
+    let h = HASH_SEED;
+    for (let i = 0; i < word.length; i++) h = hashStep(h, word.charCodeAt(i));
+    let slot = h & (size - 1);
+    while (vocabSlots[slot] !== 0) slot = (slot + 1) & (size - 1);
+    vocabHashes[slot] = h;
+    vocabSlots[slot] = id + 1;
+  });
+
+  // The edge table, at most half full, and per node the first letters that can follow it.
+  const edgeCount = edgeList.length / 3;
+  let edgeSize = 16;
+  while (edgeSize < edgeCount * 2) edgeSize <<= 1;
+  const edgeNode = new Int32Array(edgeSize);
+  const edgeLabel = new Int32Array(edgeSize);
+  const edgeChild = new Int32Array(edgeSize);
+  const nodeNext = new Int32Array(nodes);
+  for (let i = 0; i < edgeList.length; i += 3) {
+    const [node, label, child] = [edgeList[i]!, edgeList[i + 1]!, edgeList[i + 2]!];
+    const c = vocabText.charCodeAt(vocabOffsets[label >> 2]!);
+    nodeNext[node]! |= c >= 0x61 && c <= 0x7a ? 1 << (c - 0x61) : 1 << 26;
+    let slot = edgeSlot(node, label) & (edgeSize - 1);
+    while (edgeChild[slot] !== 0) slot = (slot + 1) & (edgeSize - 1);
+    edgeNode[slot] = node;
+    edgeLabel[slot] = label;
+    edgeChild[slot] = child;
+  }
+  const nodeTerminal = new Int32Array(nodes);
+  terminalNodes.forEach((node, t) => (nodeTerminal[node] = t + 1));
+
+  // The first three letters of every word that starts an alias, as bits (see mayStart).
+  const prefixes = new Uint8Array(Math.ceil((37 * 37 * 37) / 8));
+  words.forEach((word, w) => {
+    if (rootChild[w] === 0) return;
+    let key = 0;
+    let k = 0;
+    for (; k < 3 && k < word.length; k++) {
+      const code = prefixCode(word.charCodeAt(k));
+      if (code === 0) break;
+      key = key * 37 + code;
+    }
+    for (; k < 3; k++) key *= 37;
+    prefixes[key >> 3]! |= 1 << (key & 7);
+  });
+
   const context: number[] = [];
   for (const [e, ctx] of data.context) context.push(e, ctx.length, ...ctx);
+  const starts = (counts: number[]) => {
+    const out = new Int32Array(counts.length + 1);
+    counts.forEach((n, i) => (out[i + 1] = out[i]! + n));
+    return out;
+  };
+  const tables: IndexTables = {
+    kinds: Uint8Array.from(data.kinds),
+    eflags: Uint8Array.from(data.eflags),
+    context: Int32Array.from(context),
+    vocabOffsets,
+    vocabHashes,
+    vocabSlots,
+    rootChild,
+    edgeNode,
+    edgeLabel,
+    edgeChild,
+    nodeNext,
+    nodeTerminal,
+    termStart: starts(terminalAliases.map((list) => list.length)),
+    aliasFlags: Uint8Array.from(order, (a) => data.aliases[a]![1]),
+    targetStart: starts(targetCounts),
+    targetList: Int32Array.from(targets),
+    shapeStart: starts(shapeCounts),
+    shapeList: Uint8Array.from(shapes),
+    prefixes,
+  };
+  const { bytes, lengths } = packTables(tables);
   return {
-    version: 4,
+    version: 5,
     ids: data.ids.join('\n'),
-    kinds: digits(data.kinds),
-    eflags: digits(data.eflags),
-    context: packInts(context),
-    vocab: words.join(' '),
-    words: words.length,
-    nodes,
-    roots: packInts(roots),
-    edges: packInts(edgeList),
-    termNodes: packInts(terminalNodes),
-    termCounts: digits(terminalAliases.map((list) => list.length)),
-    aliasFlags: digits(order.map((a) => data.aliases[a]![1])),
-    targetCounts: digits(targetCounts),
-    targetList: packInts(targets),
-    shapes: digits(shapes),
-    shapeCounts: digits(shapeCounts),
+    vocab: vocabText,
     lowerStarts: [...lower].join(' '),
     frenchLowerStarts: lowerFrench.size > 0,
     nonLatinStarts: nonLatin,
+    lengths,
+    tables: toBase64(bytes),
   };
 }

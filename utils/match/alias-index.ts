@@ -7,9 +7,10 @@
  * character-level automaton (Aho-Corasick) would touch every character of every word and
  * weighs 55-124 MB at 100k patterns in the npm implementations the design measured.
  *
- * The build has already split every alias into folded word ids (alias-words.ts) and laid
- * out the trie (alias-index-image.ts), so loading this on a page is only filling typed
- * arrays from the image:
+ * The build has already split every alias into folded words (alias-words.ts), laid out
+ * the trie and filled every table below (alias-index-image.ts); the content script ships
+ * them as one block of bytes (index-binary.ts), so loading this on a page is one base64
+ * decode and a few typed-array views:
  * - vocabulary: an open-addressing table keyed by the tokenizer's FNV hash, verified
  *   against the folded text on a hit (a hash collision can never mark a wrong word);
  * - trie: root edges in an array indexed by word id, deeper edges in an open-addressing
@@ -18,8 +19,8 @@
  * - aliases: flags, per-word case shapes, and targets (entity * 4 + via).
  */
 import type { AliasIndexImage } from '../kb/types';
-import { CharClass, HASH_SEED, classTable, foldTable, hashStep } from './chars';
-import { unpackInts } from './packed-ints';
+import { CharClass, classTable, foldTable } from './chars';
+import { fromBase64, viewTables } from './index-binary';
 
 export interface IndexStats {
   aliases: number;
@@ -28,193 +29,107 @@ export interface IndexStats {
 }
 
 export class AliasIndex {
-  entityCount!: number;
+  readonly entityCount: number;
   /** Entity ids joined by newlines, split on first use (cards, the popup): see `ids`. */
-  #idText = '';
+  readonly #idText: string;
   #ids: readonly string[] | undefined;
-  kinds!: Uint8Array;
-  eflags!: Uint8Array;
+  readonly kinds: Uint8Array;
+  readonly eflags: Uint8Array;
   /** Entities supporting each entity's reading of a shared alias, or null. */
-  context!: (Int32Array | null)[];
+  readonly context: (Int32Array | null)[];
 
   // Vocabulary.
-  private vocabMask!: number;
-  private vocabHashes!: Int32Array;
-  private vocabSlots!: Int32Array;
+  private readonly vocabMask: number;
+  private readonly vocabHashes: Int32Array;
+  private readonly vocabSlots: Int32Array;
   /** The words joined by spaces, as in the image. */
-  private vocabText!: string;
+  private readonly vocabText: string;
   /** Where each word starts in vocabText, and one more entry: its length + 1. Word w ends at vocabOffsets[w + 1] - 1. */
-  private vocabOffsets!: Int32Array;
+  private readonly vocabOffsets: Int32Array;
 
   // Trie. Node 0 is the root.
-  private rootChild!: Int32Array;
+  private readonly rootChild: Int32Array;
   /** Deeper edges: open addressing over (node, word * 4 + gap) → child. */
-  private edgeMask = 0;
-  private edgeNode: Int32Array = new Int32Array(0);
-  private edgeLabel: Int32Array = new Int32Array(0);
-  private edgeChild: Int32Array = new Int32Array(0);
-  private nodeCount!: number;
-  /** Per node: index of its terminal + 1, or 0. Terminal t's aliases: termList[termStart[t], termStart[t + 1]). */
-  private nodeTerminal!: Int32Array;
+  private readonly edgeMask: number;
+  private readonly edgeNode: Int32Array;
+  private readonly edgeLabel: Int32Array;
+  private readonly edgeChild: Int32Array;
+  private readonly nodeCount: number;
+  /** Per node: index of its terminal + 1, or 0. Terminal t's aliases: [termStart[t], termStart[t + 1]). */
+  private readonly nodeTerminal: Int32Array;
   /**
    * Per node: which letters the next word of an alias continuing past it can start with
    * (bit k for the folded letter 'a' + k; bit 26 for anything else), 0 when no alias
    * continues. The scanner reads the next word of the page only when it can fit.
    */
-  private nodeNext!: Int32Array;
-  private termStart!: Int32Array;
-  private termList!: Int32Array;
+  private readonly nodeNext: Int32Array;
+  private readonly termStart: Int32Array;
 
-  // Aliases, in flat arrays (one typed array per alias would cost ~100 bytes each).
-  aliasFlags!: Uint8Array;
+  // Aliases, in terminal order (terminal t's aliases follow terminal t - 1's), in flat arrays.
+  readonly aliasFlags: Uint8Array;
   /** Targets of alias a: targetList[targetStart[a], targetStart[a + 1]), as entity * 4 + via. */
-  targetStart!: Int32Array;
-  targetList!: Int32Array;
+  readonly targetStart: Int32Array;
+  readonly targetList: Int32Array;
   /** Case shape of word t of alias a: shapeList[shapeStart[a] + t]. */
-  shapeStart!: Int32Array;
-  shapeList!: Uint8Array;
+  readonly shapeStart: Int32Array;
+  readonly shapeList: Uint8Array;
   /**
    * First words of the aliases that may start in lower case ("von der Leyen"; French
    * demonyms), on any page and on French pages only: the scanner looks for them besides
    * capitals.
    */
-  lowerStarts: string[] = [];
-  /** On a prebuilt index, only its emptiness matters (see loadImage). */
-  lowerStartsFrench: string[] = [];
+  readonly lowerStarts: string[];
+  /** On a prebuilt index, only its emptiness matters (French pages read every word). */
+  readonly lowerStartsFrench: string[];
   /** Some alias starts with a capital outside the Latin script (the scanner must look for all capitals). */
-  nonLatinStarts!: boolean;
+  readonly nonLatinStarts: boolean;
+  /**
+   * The first three letters (or digits) of every word that starts an alias, as bits: a
+   * capitalised page word whose first letters start no alias is skipped without being
+   * read ("The", "Tuesday", "Wikipedia"). Each character is 1-26 (a-z), 27-36 (0-9) or 0
+   * (the word ended).
+   */
+  private readonly prefixes: Uint8Array;
 
   /**
-   * From a prebuilt image (`indexImage` in alias-index-image.ts, run at build time): the
-   * content script only copies arrays, it never builds a trie on a page load.
+   * From a prebuilt image (`indexImage` in alias-index-image.ts, run at build time), and its
+   * tables' bytes when they come apart from it (the content script's come from a file).
    */
-  constructor(img: AliasIndexImage, stepwise = false) {
-    if (img.version !== 4) throw new Error(`alias index version ${String((img as { version: unknown }).version)} is not supported`);
-    if (stepwise) return;
-    const steps = this.loadImage(img);
-    while (!steps.next().done);
-  }
-
-  /**
-   * The same load, in steps: the generator yields between them and returns the index.
-   * On a page load this is cold code (tens of milliseconds at 4x CPU throttle in one
-   * piece), so the content script spreads the steps over its slices.
-   */
-  static *stepwise(img: AliasIndexImage): Generator<void, AliasIndex> {
-    const index = new AliasIndex(img, true);
-    yield;
-    yield* index.loadImage(img);
-    return index;
-  }
-
-  private *fillVocabTable(): Generator<void, void> {
-    const text = this.vocabText;
-    const offsets = this.vocabOffsets;
-    for (let id = 0; id < offsets.length - 1; id++) {
-      if ((id & LOAD_STEP) === LOAD_STEP) yield;
-      let h = HASH_SEED;
-      for (let i = offsets[id]!; i < offsets[id + 1]! - 1; i++) h = hashStep(h, text.charCodeAt(i));
-      let slot = h & this.vocabMask;
-      while (this.vocabSlots[slot] !== 0) slot = (slot + 1) & this.vocabMask;
-      this.vocabHashes[slot] = h;
-      this.vocabSlots[slot] = id + 1;
-    }
-  }
-
-  private *loadImage(img: AliasIndexImage): Generator<void, void> {
-    // Plain loops, not Array.from with a callback: this runs once per page load, in code
-    // the engine has not optimised yet, where a call per element is what costs (bench:
-    // "alias index build" on a fresh page). Nothing here makes an object per item: every
-    // list arrives as a string and becomes a typed array (see packed-ints.ts for why).
-    const fromDigits = (s: string) => {
-      const out = new Uint8Array(s.length);
-      for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) - 48;
-      return out;
-    };
-    const starts = (counts: ArrayLike<number>) => {
-      const out = new Int32Array(counts.length + 1);
-      for (let i = 0; i < counts.length; i++) out[i + 1] = out[i]! + counts[i]!;
-      return out;
-    };
+  constructor(img: AliasIndexImage, bytes?: Uint8Array) {
+    if (img.version !== 5) throw new Error(`alias index version ${String((img as { version: unknown }).version)} is not supported`);
+    if (!bytes && img.tables === undefined) throw new Error('alias index: no tables');
+    const t = viewTables(bytes ?? fromBase64(img.tables!), img.lengths);
     this.#idText = img.ids;
-    this.kinds = fromDigits(img.kinds);
-    this.entityCount = this.kinds.length;
-    yield;
-    this.eflags = fromDigits(img.eflags);
+    this.kinds = t.kinds;
+    this.eflags = t.eflags;
+    this.entityCount = t.kinds.length;
+    // Context: per entity that has some, its index, how many supporters, then those.
     this.context = new Array<Int32Array | null>(this.entityCount).fill(null);
-    const context = yield* unpackInts(img.context, LOAD_STEP);
-    for (let i = 0; i < context.length; i += 2 + context[i + 1]!) this.context[context[i]!] = context.subarray(i + 2, i + 2 + context[i + 1]!);
-    yield;
-
-    // Vocabulary: the image's own string, spaces and all (split and join made thousands of
-    // short-lived strings); indexOf is native.
-    const text = (this.vocabText = img.vocab);
-    const wordCount = img.words;
-    this.vocabOffsets = new Int32Array(wordCount + 1);
-    for (let w = 1, at = 0; w < wordCount; w++) {
-      if ((w & LOAD_STEP) === LOAD_STEP) yield;
-      at = text.indexOf(' ', at) + 1;
-      this.vocabOffsets[w] = at;
-    }
-    this.vocabOffsets[wordCount] = text.length + 1;
-    let size = 16;
-    while (size < wordCount * 3) size <<= 1;
-    this.vocabMask = size - 1;
-    this.vocabHashes = new Int32Array(size);
-    this.vocabSlots = new Int32Array(size);
-    yield;
-    yield* this.fillVocabTable();
-
-    // Trie.
-    this.nodeCount = img.nodes;
-    this.rootChild = new Int32Array(wordCount);
-    const roots = yield* unpackInts(img.roots, LOAD_STEP);
-    for (let i = 0; i < roots.length; i += 2) this.rootChild[roots[i]!] = roots[i + 1]!;
-    const edges = yield* unpackInts(img.edges, LOAD_STEP);
-    let edgeSize = 16;
-    while (edgeSize < (edges.length / 3) * 2) edgeSize <<= 1;
-    this.edgeMask = edgeSize - 1;
-    this.edgeNode = new Int32Array(edgeSize);
-    this.edgeLabel = new Int32Array(edgeSize);
-    this.edgeChild = new Int32Array(edgeSize);
-    this.nodeNext = new Int32Array(img.nodes);
-    for (let i = 0; i < edges.length; i += 3) {
-      if ((i & LOAD_STEP) === LOAD_STEP) yield;
-      const node = edges[i]!;
-      this.nodeNext[node]! |= this.firstLetterBit(edges[i + 1]! >> 2);
-      const label = edges[i + 1]!;
-      let slot = edgeSlot(node, label) & this.edgeMask;
-      while (this.edgeChild[slot] !== 0) slot = (slot + 1) & this.edgeMask;
-      this.edgeNode[slot] = node;
-      this.edgeLabel[slot] = label;
-      this.edgeChild[slot] = edges[i + 2]!;
-    }
-    yield;
-    this.nodeTerminal = new Int32Array(img.nodes);
-    const termNodes = yield* unpackInts(img.termNodes, LOAD_STEP);
-    for (let t = 0; t < termNodes.length; t++) this.nodeTerminal[termNodes[t]!] = t + 1;
-    yield;
-    this.termStart = starts(fromDigits(img.termCounts));
-    // Aliases come in terminal order (see toImage).
-    this.termList = new Int32Array(img.aliasFlags.length);
-    for (let i = 0; i < this.termList.length; i++) this.termList[i] = i;
-
-    yield;
-    // Aliases.
-    this.aliasFlags = fromDigits(img.aliasFlags);
-    this.targetStart = starts(fromDigits(img.targetCounts));
-    yield;
-    this.targetList = yield* unpackInts(img.targetList, LOAD_STEP);
-    yield;
-    this.shapeStart = starts(fromDigits(img.shapeCounts));
-    this.shapeList = fromDigits(img.shapes);
+    const c = t.context;
+    for (let i = 0; i < c.length; i += 2 + c[i + 1]!) this.context[c[i]!] = c.subarray(i + 2, i + 2 + c[i + 1]!);
+    this.vocabText = img.vocab;
+    this.vocabOffsets = t.vocabOffsets;
+    this.vocabHashes = t.vocabHashes;
+    this.vocabSlots = t.vocabSlots;
+    this.vocabMask = t.vocabSlots.length - 1;
+    this.rootChild = t.rootChild;
+    this.edgeNode = t.edgeNode;
+    this.edgeLabel = t.edgeLabel;
+    this.edgeChild = t.edgeChild;
+    this.edgeMask = t.edgeChild.length - 1;
+    this.nodeNext = t.nodeNext;
+    this.nodeTerminal = t.nodeTerminal;
+    this.nodeCount = t.nodeNext.length;
+    this.termStart = t.termStart;
+    this.aliasFlags = t.aliasFlags;
+    this.targetStart = t.targetStart;
+    this.targetList = t.targetList;
+    this.shapeStart = t.shapeStart;
+    this.shapeList = t.shapeList;
+    this.prefixes = t.prefixes;
     this.lowerStarts = img.lowerStarts ? img.lowerStarts.split(' ') : [];
-    // On French pages every word is read (there are hundreds of lower-case demonyms):
-    // the list itself is not needed, only whether it exists.
     this.lowerStartsFrench = img.frenchLowerStarts ? ['*'] : [];
     this.nonLatinStarts = img.nonLatinStarts;
-    yield;
-    yield* this.buildPrefixes();
   }
 
   /**
@@ -257,34 +172,6 @@ export class AliasIndex {
       v++;
     }
     return v === vEnd;
-  }
-
-  /**
-   * The first three letters (or digits) of every word that starts an alias, as bits: a
-   * capitalised page word whose first letters start no alias is skipped without being
-   * read ("The", "Tuesday", "Wikipedia"). Each character is 1-26 (a-z), 27-36 (0-9) or 0
-   * (the word ended).
-   */
-  private prefixes = new Uint8Array(0);
-
-  private *buildPrefixes(): Generator<void, void> {
-    const bits = new Uint8Array(Math.ceil((37 * 37 * 37) / 8));
-    const text = this.vocabText;
-    const offsets = this.vocabOffsets;
-    for (let w = 0; w < offsets.length - 1; w++) {
-      if ((w & LOAD_STEP) === LOAD_STEP) yield;
-      if (this.rootChild[w] === 0) continue;
-      let key = 0;
-      let k = 0;
-      for (; k < 3 && offsets[w]! + k < offsets[w + 1]! - 1; k++) {
-        const code = prefixCode(text.charCodeAt(offsets[w]! + k));
-        if (code === 0) break;
-        key = key * 37 + code;
-      }
-      for (; k < 3; k++) key *= 37;
-      bits[key >> 3]! |= 1 << (key & 7);
-    }
-    this.prefixes = bits;
   }
 
   /**
@@ -348,18 +235,12 @@ export class AliasIndex {
     return ((this.nodeNext[node]! >> ((c | 0x20) - 0x61)) & 1) !== 0;
   }
 
-  /** The bit of a vocabulary word's first (folded) letter in `nodeNext`. */
-  private firstLetterBit(word: number): number {
-    const c = this.vocabText.charCodeAt(this.vocabOffsets[word]!);
-    return c >= 0x61 && c <= 0x7a ? 1 << (c - 0x61) : 1 << 26;
-  }
-
   /** The terminal at this node (> 0), or 0 when no alias ends here. */
   terminalAt(node: number): number {
     return this.nodeTerminal[node]!;
   }
 
-  /** Alias ids of terminal t (from `terminalAt`): termList[termFrom(t), termTo(t)). */
+  /** Aliases of terminal t (from `terminalAt`): aliasAt(i) for i in [termFrom(t), termTo(t)). */
   termFrom(t: number): number {
     return this.termStart[t - 1]!;
   }
@@ -368,23 +249,19 @@ export class AliasIndex {
     return this.termStart[t]!;
   }
 
+  /** The alias at position i of the terminals' list: the aliases are stored in that order. */
   aliasAt(i: number): number {
-    return this.termList[i]!;
+    return i;
   }
 }
 
-/**
- * Loading yields every LOAD_STEP + 1 items of its long loops (a power of two, minus one):
- * at 4x CPU throttle, in code not yet optimised, 512 items took up to 10-16 ms.
- */
-const LOAD_STEP = 127;
-
-function edgeSlot(node: number, label: number): number {
+/** The edge table's hash (shared with the image builder, which fills the table). */
+export function edgeSlot(node: number, label: number): number {
   return Math.imul(node, 0x9e3779b1) ^ Math.imul(label, 0x85ebca6b);
 }
 
 /** a-z → 1-26, 0-9 → 27-36, anything else (the word ends) → 0; folded lower case expected. */
-function prefixCode(c: number): number {
+export function prefixCode(c: number): number {
   if (c >= 0x61 && c <= 0x7a) return c - 0x60;
   if (c >= 0x30 && c <= 0x39) return c - 0x30 + 27;
   return 0;

@@ -55,7 +55,7 @@ export class NoteService {
     }
 
     // Reading and updating a page's notes: content scripts, for their own page.
-    if (req.type === 'cards:get' || fromPage || !/^https?:/.test(senderUrl)) return undefined;
+    if (req.type === 'cards:get' || req.type === 'kb:tables' || fromPage || !/^https?:/.test(senderUrl)) return undefined;
     const keys = pageKeysFor(senderUrl, req.canonical);
     const notes = await this.store.forPage(keys);
     if (req.type === 'notes:forPage') return { notes };
