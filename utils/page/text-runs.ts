@@ -212,9 +212,13 @@ export class TextRunWalker {
     return anchor;
   }
 
+  /** The elements `#skipped` walked through, kept between calls (reused: no array per call). */
+  readonly #chain: Element[] = [];
+
   /** Is text under this element skipped (script, form field, editor, our host...)? */
   #skipped(el: Element | null): boolean {
-    const chain: Element[] = [];
+    const chain = this.#chain;
+    chain.length = 0;
     let result = false;
     for (let a = el; a; a = a.parentElement) {
       const known = this.#skipMemo.get(a);
@@ -229,7 +233,8 @@ export class TextRunWalker {
       }
     }
     // Everything between `el` and the decided ancestor shares its answer.
-    for (const a of chain) this.#skipMemo.set(a, result);
+    for (let i = 0; i < chain.length; i++) this.#skipMemo.set(chain[i]!, result);
+    chain.length = 0;
     return result;
   }
 
