@@ -15,7 +15,7 @@ export const INDEX_TABLES_PATH = 'kb/index.bin';
 
 async function fetchTables(): Promise<Uint8Array> {
   const res = await fetch(browser.runtime.getURL(`/${INDEX_TABLES_PATH}` as '/'));
-  if (!res.ok) throw new Error(`index.bin: HTTP ${res.status}`);
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return new Uint8Array(await res.arrayBuffer());
 }
 
@@ -29,7 +29,7 @@ export async function loadTablesInPage(): Promise<Uint8Array> {
     return await fetchTables();
   } catch {
     const res = (await browser.runtime.sendMessage({ type: 'kb:tables' })) as BackgroundResponses['kb:tables'] | undefined;
-    if (!res?.tables) throw new Error('Dossier: the alias index could not be read');
+    if (!res?.tables) throw new Error('alias index tables: unreadable');
     return fromBase64(res.tables);
   }
 }

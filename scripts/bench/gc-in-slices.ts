@@ -30,14 +30,16 @@ export interface SliceGc {
 }
 
 const OURS = /^dossier:(scan|index|setup|kb-parse)$/;
-const PAUSES = new Set(['MinorGC', 'MajorGC']);
 
-/** Starts tracing our measures and V8's collection pauses; `stop` pairs them up. */
+/**
+ * Starts tracing our measures and V8's collector (its own category only: tracing all of
+ * V8 slowed the throttled pages it measured); `stop` pairs them up.
+ */
 export async function traceGcInSlices(page: Page): Promise<{ stop(): Promise<SliceGc[]> }> {
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['blink.user_timing', 'v8'] }, transferMode: 'ReportEvents' } as never);
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['blink.user_timing', 'disabled-by-default-v8.gc'] }, transferMode: 'ReportEvents' } as never);
   return {
     async stop() {
       const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
@@ -57,12 +59,19 @@ export async function traceGcInSlices(page: Page): Promise<{ stop(): Promise<Sli
           slices.push({ name: e.name.slice('dossier:'.length), start: b.ts, end: e.ts, tid: b.tid });
         }
       }
-      const pauses = events.filter((e) => e.ph === 'X' && PAUSES.has(e.name) && e.dur);
+      // The collector's work on each thread, its nested phases merged into spans.
+      const spans = new Map<number, [number, number][]>();
+      const gcEvents = events.filter((e) => e.ph === 'X' && e.dur && e.cat.includes('v8.gc')).sort((a, b) => a.ts - b.ts);
+      for (const e of gcEvents) {
+        const list = spans.get(e.tid) ?? spans.set(e.tid, []).get(e.tid)!;
+        const last = list[list.length - 1];
+        if (last && e.ts <= last[1]) last[1] = Math.max(last[1], e.ts + e.dur!);
+        else list.push([e.ts, e.ts + e.dur!]);
+      }
       return slices.map((s) => {
         let gc = 0;
-        for (const p of pauses) {
-          if (p.tid !== s.tid) continue;
-          const overlap = Math.min(p.ts + p.dur!, s.end) - Math.max(p.ts, s.start);
+        for (const [from, to] of spans.get(s.tid) ?? []) {
+          const overlap = Math.min(to, s.end) - Math.max(from, s.start);
           if (overlap > 0) gc += overlap;
         }
         return { name: s.name, ms: (s.end - s.start) / 1000, gcMs: gc / 1000 };

@@ -84,7 +84,7 @@ export interface AliasIndexImage {
   lowerStarts: string;
   frenchLowerStarts: boolean;
   nonLatinStarts: boolean;
-  /** Elements in each section of the tables (INDEX_SECTIONS order). */
+  /** Elements in each section of the tables (index-binary.ts's order). */
   lengths: number[];
   /**
    * The tables' bytes, in base64. Absent in the content script's copy: it reads the bytes

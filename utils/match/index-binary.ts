@@ -12,30 +12,13 @@
  * a 4-byte mark that tells a loader with the other byte order apart.
  */
 
-export const INDEX_SECTIONS = [
-  ['kinds', 'u8'],
-  ['eflags', 'u8'],
-  ['context', 'i32'],
-  ['vocabOffsets', 'i32'],
-  ['vocabHashes', 'i32'],
-  ['vocabSlots', 'i32'],
-  ['rootChild', 'i32'],
-  ['edgeNode', 'i32'],
-  ['edgeLabel', 'i32'],
-  ['edgeChild', 'i32'],
-  ['nodeNext', 'i32'],
-  ['nodeTerminal', 'i32'],
-  ['termStart', 'i32'],
-  ['aliasFlags', 'u8'],
-  ['targetStart', 'i32'],
-  ['targetList', 'i32'],
-  ['shapeStart', 'i32'],
-  ['shapeList', 'u8'],
-  ['prefixes', 'u8'],
-] as const;
+const NAMES = ['kinds', 'eflags', 'context', 'vocabOffsets', 'vocabHashes', 'vocabSlots', 'rootChild', 'edgeNode', 'edgeLabel', 'edgeChild', 'nodeNext', 'nodeTerminal', 'termStart', 'aliasFlags', 'targetStart', 'targetList', 'shapeStart', 'shapeList', 'prefixes'] as const;
+/** The sections' element types, in the same order: 1 for bytes, 4 for 32-bit integers. */
+const WIDTHS = [1, 1, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1, 4, 4, 4, 1, 1] as const;
 
-export type SectionName = (typeof INDEX_SECTIONS)[number][0];
-export type IndexTables = { [K in (typeof INDEX_SECTIONS)[number] as K[0]]: K[1] extends 'u8' ? Uint8Array : Int32Array };
+export type SectionName = (typeof NAMES)[number];
+type ByteSection = 'kinds' | 'eflags' | 'aliasFlags' | 'shapeList' | 'prefixes';
+export type IndexTables = { [K in SectionName]: K extends ByteSection ? Uint8Array : Int32Array };
 
 /** Written first; read back in another byte order it is 0x04030201. */
 const BYTE_ORDER_MARK = 0x01020304;
@@ -44,13 +27,16 @@ const align4 = (n: number) => (n + 3) & ~3;
 
 /** The tables as bytes, and each section's length in elements (build time). */
 export function packTables(tables: IndexTables): { bytes: Uint8Array; lengths: number[] } {
-  const lengths = INDEX_SECTIONS.map(([name]) => tables[name].length);
+  const lengths = NAMES.map((name) => tables[name].length);
   let size = 4;
-  INDEX_SECTIONS.forEach(([, type], k) => (size = align4(size) + lengths[k]! * (type === 'u8' ? 1 : 4)));
+  NAMES.forEach((name, k) => {
+    if (tables[name].BYTES_PER_ELEMENT !== WIDTHS[k]) throw new Error(`alias index tables: ${name} has the wrong type`);
+    size = align4(size) + lengths[k]! * WIDTHS[k]!;
+  });
   const bytes = new Uint8Array(align4(size));
   new Int32Array(bytes.buffer, 0, 1)[0] = BYTE_ORDER_MARK;
   let at = 4;
-  for (const [name] of INDEX_SECTIONS) {
+  for (const name of NAMES) {
     at = align4(at);
     const t = tables[name];
     bytes.set(new Uint8Array(t.buffer, t.byteOffset, t.byteLength), at);
@@ -61,19 +47,18 @@ export function packTables(tables: IndexTables): { bytes: Uint8Array; lengths: n
 
 /** Typed-array views over the bytes (no copy). Throws on bytes that do not fit the lengths. */
 export function viewTables(bytes: Uint8Array, lengths: readonly number[]): IndexTables {
-  if (lengths.length !== INDEX_SECTIONS.length) throw new Error(`alias index: ${lengths.length} sections, expected ${INDEX_SECTIONS.length}`);
+  const fail = (why: string) => new Error(`alias index tables: ${why}`);
+  if (lengths.length !== NAMES.length) throw fail('wrong number of sections');
   if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
-  if (bytes.byteLength < 4 || new Int32Array(bytes.buffer, bytes.byteOffset, 1)[0] !== BYTE_ORDER_MARK) {
-    throw new Error('alias index: the tables were written in another byte order, or are damaged');
-  }
+  if (bytes.byteLength < 4 || new Int32Array(bytes.buffer, bytes.byteOffset, 1)[0] !== BYTE_ORDER_MARK) throw fail('other byte order, or damaged');
   const out: Partial<Record<SectionName, Uint8Array | Int32Array>> = {};
   let at = 4;
-  INDEX_SECTIONS.forEach(([name, type], k) => {
+  NAMES.forEach((name, k) => {
     at = align4(at);
     const n = lengths[k]!;
-    const width = type === 'u8' ? 1 : 4;
-    if (at + n * width > bytes.byteLength) throw new Error(`alias index: section ${name} runs past the end of the tables`);
-    out[name] = type === 'u8' ? new Uint8Array(bytes.buffer, bytes.byteOffset + at, n) : new Int32Array(bytes.buffer, bytes.byteOffset + at, n);
+    const width = WIDTHS[k]!;
+    if (at + n * width > bytes.byteLength) throw fail(`${name} runs past the end`);
+    out[name] = width === 1 ? new Uint8Array(bytes.buffer, bytes.byteOffset + at, n) : new Int32Array(bytes.buffer, bytes.byteOffset + at, n);
     at += n * width;
   });
   return out as IndexTables;
