@@ -8,9 +8,9 @@
  * weighs 55-124 MB at 100k patterns in the npm implementations the design measured.
  *
  * The build has already split every alias into folded words (alias-words.ts), laid out
- * the trie and filled every table below (alias-index-image.ts); the content script ships
- * them as one block of bytes (index-binary.ts), so loading this on a page is one base64
- * decode and a few typed-array views:
+ * the trie and filled every table below (alias-index-image.ts), one block of bytes
+ * (index-binary.ts) that the content script fetches (kb-tables.ts): loading this on a page
+ * is making a few typed-array views over it:
  * - vocabulary: an open-addressing table keyed by the tokenizer's FNV hash, verified
  *   against the folded text on a hit (a hash collision can never mark a wrong word);
  * - trie: root edges in an array indexed by word id, deeper edges in an open-addressing
@@ -240,18 +240,13 @@ export class AliasIndex {
     return this.nodeTerminal[node]!;
   }
 
-  /** Aliases of terminal t (from `terminalAt`): aliasAt(i) for i in [termFrom(t), termTo(t)). */
+  /** Aliases of terminal t (from `terminalAt`): the alias ids in [termFrom(t), termTo(t)). */
   termFrom(t: number): number {
     return this.termStart[t - 1]!;
   }
 
   termTo(t: number): number {
     return this.termStart[t]!;
-  }
-
-  /** The alias at position i of the terminals' list: the aliases are stored in that order. */
-  aliasAt(i: number): number {
-    return i;
   }
 }
 

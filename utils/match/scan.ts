@@ -424,8 +424,8 @@ export class Scanner {
     const passing = this.#passing;
     let count = 0;
     let blocked = false;
-    for (let x = index.termFrom(term); x < index.termTo(term); x++) {
-      const a = index.aliasAt(x);
+    // A terminal's aliases are numbered consecutively (the image stores them in terminal order).
+    for (let a = index.termFrom(term); a < index.termTo(term); a++) {
       const flags = index.aliasFlags[a]!;
       if (flags & AliasFlag.FrenchOnly && !this.french) continue;
       if (!(flags & AliasFlag.CaseAny) && !caseFits(index, a, j - i + 1, tk.flags, i, firstFlags, (flags & AliasFlag.CaseExact) !== 0)) {
