@@ -11,6 +11,7 @@ import { NoteCard } from '../../components/NoteCard';
 import type { CardData } from '../../utils/kb/types';
 import type { NoteRecord } from '../../utils/notes/types';
 import { surfaceOf, type Mention } from '../../utils/page/mentions';
+import { HOVER_DELAY_MAX } from '../../utils/settings';
 import type { UiHost } from './ui-host';
 
 export interface CardSource {
@@ -25,6 +26,8 @@ interface Shown {
 
 /** How long the pointer rests on a mention before its card is prepared (the delay is 250 ms by default). */
 const WARM_AFTER_MS = 80;
+/** How long a warmed card stays laid out (invisible): up to the longest hover delay. */
+const WARM_KEEP_MS = HOVER_DELAY_MAX;
 
 export class CardView {
   #current: Shown | null = null;
@@ -69,6 +72,8 @@ export class CardView {
     const data = this.#cards.get(this.#ids[mention.entity]!).catch(() => undefined);
     clearTimeout(this.#warmTimer);
     if (this.#current) return;
+    // Another mention's warmed card, if any, is let go.
+    this.#ui.hideFor('warm-up');
     this.#warmTimer = setTimeout(() => {
       void data.then((card) => {
         if (this.#current || !card) return; // shown already (or no data): nothing to warm
@@ -77,12 +82,15 @@ export class CardView {
         // Hidden until shown (renderNode): the host may be open for the selection toolbar.
         slot.style.visibility = 'hidden';
         // Laid out in a task of its own: rendering and laying out the first card of a page
-        // in one task was a long task at 4x throttle.
+        // in one task was a long task at 4x throttle. The host then stays open, the card
+        // invisible (it takes no pointer events), until the card is shown or the pointer has
+        // gone: a hidden popover has no layout, and laying the card out again when shown
+        // was 8-10 ms of its frame at 4x.
         this.#warmTimer = setTimeout(() => {
           if (this.#current) return;
           this.#ui.showFor('warm-up');
           void (slot.firstElementChild as HTMLElement | null)?.offsetWidth;
-          this.#ui.hideFor('warm-up');
+          this.#warmTimer = setTimeout(() => this.#current || this.#ui.hideFor('warm-up'), WARM_KEEP_MS);
         }, 0);
       });
     }, WARM_AFTER_MS);
@@ -116,6 +124,7 @@ export class CardView {
   #begin(key: string, range: AbstractRange, pointer: { x: number; y: number }): number {
     const gen = ++this.#generation;
     clearTimeout(this.#warmTimer);
+    // (The warmed card's layout is kept: #renderNode shows the host for the card first.)
     this.#current = { key, range };
     this.#pointer = pointer;
     // From the end of the hover delay to the frame that shows the card (DevTools, bench).
@@ -132,6 +141,7 @@ export class CardView {
     this.#doc.removeEventListener('scroll', this.#onScroll, { capture: true });
     if (this.#ui.element) render(null, this.#ui.slot('card'));
     this.#ui.hideFor('card');
+    this.#ui.hideFor('warm-up');
   }
 
   #renderNode(node: ComponentChild): void {
@@ -140,6 +150,7 @@ export class CardView {
     render(node, slot);
     slot.style.visibility = '';
     this.#ui.showFor('card');
+    this.#ui.hideFor('warm-up');
     this.#place();
   }
 

@@ -249,9 +249,13 @@ export async function cardBox(page: Page): Promise<{ x: number; y: number; width
   }
 }
 
-/** True when our host is shown in the top layer. */
-export function uiOpen(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.querySelector('dossier-ui')?.matches(':popover-open') ?? false);
+/**
+ * True when a reader sees some of our UI (a card, the selection toolbar). Not merely our host
+ * being open: it stays open, with the card invisible, while a card is laid out ahead of the
+ * end of the hover delay.
+ */
+export async function uiOpen(page: Page): Promise<boolean> {
+  return !!(await inPageUiText(page));
 }
 
 /**

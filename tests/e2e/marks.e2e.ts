@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardBox, collectErrors, contentScriptWorld, hoverText, inPageUiText, launchWithExtension, paintedMentions, startServer, uiOpen, waitForReady, type Browser, type StaticServer } from './harness';
+import { cardBox, collectErrors, contentScriptWorld, hoverText, inPageUiText, launchWithExtension, paintedMentions, startServer, textPoint, uiOpen, waitForReady, type Browser, type StaticServer } from './harness';
 
 let server: StaticServer;
 let browser: Browser;
@@ -186,6 +186,33 @@ describe('cards', () => {
     expect(text).toMatch(/🇬🇧|^GB /);
     for (const chip of ['NATO', 'G7', 'Five Eyes']) expect(text).toContain(chip);
     await page.close();
+  });
+
+  it('lays a card out ahead, invisible: the page under it still takes the pointer', async () => {
+    // A long hover delay, so that the moment between the warm-up (80 ms) and the card is wide.
+    const setDelay = (hoverDelay?: number) =>
+      browser.worker.evaluate(async (d) => {
+        const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
+        await c.storage.local.set({ settings: d === undefined ? {} : { hoverDelay: d } });
+      }, hoverDelay);
+    await setDelay(1500);
+    try {
+      const { page } = await openArticle();
+      await hoverText(page, 'article', 'Five Eyes');
+      await page.waitForTimeout(500);
+      expect(await uiOpen(page)).toBe(false);
+      const hostOpen = await page.evaluate(() => document.querySelector('dossier-ui')?.matches(':popover-open') ?? false);
+      const point = await textPoint(page, 'article', 'Five Eyes');
+      // Just below the name, where the card will be: the page's own element is hit there.
+      const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y + 40)?.localName, point);
+      expect(hit).not.toBe('dossier-ui');
+      await expect.poll(() => uiOpen(page)).toBe(true);
+      // (The warm-up did run: the host was open, its card not yet visible.)
+      expect(hostOpen).toBe(true);
+      await page.close();
+    } finally {
+      await setDelay(undefined);
+    }
   });
 
   it('stays while hovered, closes on Escape and after the pointer leaves', async () => {
