@@ -13,8 +13,7 @@ import { compileFromDisk } from '../scripts/kb/load-sources';
 import type { CompiledKb } from '../utils/kb/compile';
 import type { AliasIndexImage, NameMap } from '../utils/kb/types';
 import { INDEX_TABLES_PATH } from '../utils/kb-tables';
-import { fromBase64 } from '../utils/match/index-binary';
-import { indexImage } from '../utils/match/alias-index-image';
+import { indexImageParts } from '../utils/match/alias-index-image';
 
 const VIRTUAL_ID = 'virtual:dossier-kb-index';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
@@ -23,10 +22,10 @@ export default defineWxtModule({
   name: 'dossier-kb',
   setup(wxt) {
     let compiled: CompiledKb | undefined;
-    let image: AliasIndexImage | undefined;
+    let image: { image: AliasIndexImage; bytes: Uint8Array } | undefined;
     const compile = () => (compiled ??= compileFromDisk(wxt.config.root));
     // Built once per build: the tables' file and the content script's copy must agree.
-    const getImage = () => (image ??= indexImage(compile().index));
+    const getImage = () => (image ??= indexImageParts(compile().index));
     wxt.hooks.hook('build:before', () => {
       compiled = undefined;
       image = undefined;
@@ -43,7 +42,7 @@ export default defineWxtModule({
       // The alias index's tables, as bytes (generated files are text: this one is copied).
       const tablesFile = join(wxt.config.wxtDir, 'kb-index.bin');
       mkdirSync(wxt.config.wxtDir, { recursive: true });
-      writeFileSync(tablesFile, fromBase64(getImage().tables!));
+      writeFileSync(tablesFile, getImage().bytes);
       files.push({ relativeDest: INDEX_TABLES_PATH, absoluteSrc: tablesFile });
     });
     wxt.hooks.hook('vite:build:extendConfig', (_entries, config) => {
@@ -56,8 +55,7 @@ export default defineWxtModule({
         // never call it.
         load: (id: string) => {
           if (id !== RESOLVED_ID) return undefined;
-          const { tables: _tables, ...rest } = getImage();
-          return `export default function loadIndexData() {\n  return ${JSON.stringify(rest)};\n}`;
+          return `export default function loadIndexData() {\n  return ${JSON.stringify(getImage().image)};\n}`;
         },
       });
     });

@@ -274,7 +274,7 @@ class Session {
     const onNavigate = () => void this.snippets.load().catch(logError);
     window.addEventListener('wxt:locationchange', onNavigate);
     this.#cleanups.push(() => window.removeEventListener('wxt:locationchange', onNavigate));
-    performance.measure(SETUP_MEASURE, { start: t, end: performance.now(), detail: 'selection and passages' });
+    await this.#setUp(t, 'selection and passages');
   }
 
   /**

@@ -14,7 +14,14 @@ import { Shape } from './alias-words';
 import { HASH_SEED, hashStep } from './chars';
 import { packTables, toBase64, type IndexTables } from './index-binary';
 
+/** The image, with its tables in base64 (tests, evaluation, benchmarks). */
 export function indexImage(data: AliasIndexData): AliasIndexImage {
+  const { image, bytes } = indexImageParts(data);
+  return { ...image, tables: toBase64(bytes) };
+}
+
+/** The image without its tables, and the tables' bytes (the build writes them to a file). */
+export function indexImageParts(data: AliasIndexData): { image: AliasIndexImage; bytes: Uint8Array } {
   if (data.version !== 2) throw new Error(`alias index version ${String((data as { version: unknown }).version)} is not supported`);
   const vocab = data.vocab;
   const words = vocab ? vocab.split(' ') : [];
@@ -164,7 +171,7 @@ export function indexImage(data: AliasIndexData): AliasIndexImage {
     prefixes,
   };
   const { bytes, lengths } = packTables(tables);
-  return {
+  const image: AliasIndexImage = {
     version: 5,
     ids: data.ids.join('\n'),
     vocab: vocabText,
@@ -172,6 +179,6 @@ export function indexImage(data: AliasIndexData): AliasIndexImage {
     frenchLowerStarts: lowerFrench.size > 0,
     nonLatinStarts: nonLatin,
     lengths,
-    tables: toBase64(bytes),
   };
+  return { image, bytes };
 }

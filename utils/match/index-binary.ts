@@ -1,12 +1,12 @@
 /**
- * The alias index's tables as one block of bytes, shipped in the content script as base64.
+ * The alias index's tables as one block of bytes (`kb/index.bin`; base64 in tests, the
+ * evaluation, the bench, and the background's fallback message).
  *
  * Why: a page load used to build the tables from lists (hash every vocabulary word, lay
  * out the edge table, and so on). That was about 20 ms at 1x on a fresh page, some thirty
  * slices at 4x CPU throttle, and several of them went over 16 ms once a garbage
  * collection or a compilation landed in them. The tables never change between page loads,
- * so the build lays them out once; a page decodes the base64 (one native call where the
- * browser has `Uint8Array.fromBase64`) and makes typed-array views over the bytes.
+ * so the build lays them out once and a page makes typed-array views over the bytes.
  *
  * Layout: the sections below, in this order, each starting at a multiple of 4 bytes, after
  * a 4-byte mark that tells a loader with the other byte order apart.
@@ -78,7 +78,7 @@ export function toBase64(bytes: Uint8Array): string {
 
 /**
  * Native where the browser has it (Chrome 140, Firefox 133 and later): no per-byte
- * JavaScript on a page load. `native = false` is for tests of the fallback.
+ * JavaScript. `native = false` is for tests of the fallback.
  */
 export function fromBase64(s: string, native = true): Uint8Array {
   const from = (Uint8Array as Base64Uint8Array).fromBase64;
