@@ -537,6 +537,10 @@ async function main(ctx: ContentScriptContext): Promise<void> {
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
+  // WXT would also announce the script's start to the page with window.postMessage, in a
+  // message whose type holds our extension id: any page could read it and know Dossier is
+  // installed (and its message listeners would run for it). Its DOM event is enough.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     main(ctx).catch(logError);
   },

@@ -138,6 +138,24 @@ describe('the alias index tables (kb/index.bin)', () => {
   });
 });
 
+describe('what a page can learn', () => {
+  it('gets no message from Dossier: nothing that names the extension reaches its listeners', async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __messages: string[] }).__messages = seen;
+      addEventListener('message', (e) => seen.push(JSON.stringify(e.data)));
+    });
+    await page.goto(`${server.url}/pages/sample-article.html`);
+    await waitForReady(page);
+    await hoverText(page, 'article', 'Mélanie Joly');
+    await expect.poll(() => inPageUiText(page)).toContain('Mélanie Joly');
+    const messages = await page.evaluate(() => (window as unknown as { __messages: string[] }).__messages);
+    expect(messages.filter((m) => m.includes(browser.extensionId) || /wxt|dossier/i.test(m))).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('error probe', () => {
   it("sees errors thrown in the content script's world, and only those", async () => {
     // The corpus run relies on this probe: prove it would catch an error of ours.
