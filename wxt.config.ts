@@ -2,13 +2,14 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { yamlData } from './scripts/vite-yaml';
 import { tightCss } from './scripts/vite-css-text';
+import { CONTENT_MODULE_PATH, contentScriptAsModule } from './scripts/vite-content-module';
 
 // See DEVELOPERS.md for the layout; design decisions are in the module headers.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   imports: false,
   vite: () => ({
-    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), yamlData(), tightCss()],
+    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), yamlData(), tightCss(), contentScriptAsModule()],
     build: { target: 'es2022', sourcemap: false, minify: process.env.DOSSIER_NO_MINIFY ? false : true },
   }),
   manifest: ({ browser }) => ({
@@ -28,9 +29,10 @@ export default defineConfig({
     },
     action: { default_title: '__MSG_extName__' },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
-    // The alias index's tables, read by the content script (utils/kb-tables.ts). Behind a
-    // per-session random address in Chromium, so no page can probe for Dossier with it.
-    web_accessible_resources: [{ resources: ['kb/index.bin'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
+    // The content script's module (scripts/vite-content-module.ts) and the alias index's
+    // tables (utils/kb-tables.ts), both read by the content script. Behind a per-session
+    // random address in Chromium, so no page can probe for Dossier with them.
+    web_accessible_resources: [{ resources: [CONTENT_MODULE_PATH, 'kb/index.bin'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     },

@@ -10,6 +10,8 @@
  * Settings apply live: what is shown of the mentions (kinds switched off, first mention
  * only) and how they are painted change without a new scan of the page.
  */
+// First: marks when the module starts to run (its side effect must precede every other).
+import { MODULE_START_MARK, START_MEASURE } from './module-start';
 import loadIndexData from 'virtual:dossier-kb-index';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -451,6 +453,8 @@ async function main(ctx: ContentScriptContext): Promise<void> {
   let waiting = false;
   /** Bumped when a session starts or stops: a start still waiting for the index checks it. */
   let generation = 0;
+  // The module's top level ran in this task, up to here: the first wait.
+  performance.measure(START_MEASURE, { start: MODULE_START_MARK, end: performance.now(), detail: 'module' });
   let settings = parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
   const site = siteOf(location.href);
 
@@ -537,6 +541,8 @@ async function main(ctx: ContentScriptContext): Promise<void> {
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
+  // No global name: the bundle is an ES module behind a loader (scripts/vite-content-module.ts).
+  globalName: false,
   // WXT would also announce the script's start to the page with window.postMessage, in a
   // message whose type holds our extension id: any page could read it and know Dossier is
   // installed (and its message listeners would run for it). Its DOM event is enough.

@@ -22,14 +22,14 @@ interface TraceEvent {
 }
 
 export interface SliceGc {
-  /** Our measure's name without the prefix ("scan", "index", "setup"). */
+  /** Our measure's name without the prefix ("start", "scan", "index", "setup"). */
   name: string;
   ms: number;
   /** Main-thread collection pauses inside it. */
   gcMs: number;
 }
 
-const OURS = /^dossier:(scan|index|setup|kb-parse)$/;
+const OURS = /^dossier:(start|scan|index|setup|kb-parse)$/;
 
 /**
  * Starts tracing our measures and V8's collector (its own category only: tracing all of

@@ -10,8 +10,15 @@ import { cardBox, collectErrors, contentScriptWorld, hoverText, inPageUiText, la
 let server: StaticServer;
 let browser: Browser;
 
+// Scripts forbidden, Trusted Types required: our module must load all the same (an isolated
+// world has its own CSP), with the page's own script blocked.
+const STRICT_CSP_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; require-trusted-types-for 'script'; trusted-types 'none'">
+<title>Strict</title></head><body><p id="text">Ottawa and Tokyo asked NATO to meet in Brussels with the Canadian Security Intelligence Service.</p>
+<script>document.title = 'page script ran';</script></body></html>`;
+
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ '/strict-csp.html': STRICT_CSP_PAGE });
   browser = await launchWithExtension();
 });
 afterAll(async () => {
@@ -135,6 +142,36 @@ describe('the alias index tables (kb/index.bin)', () => {
     }, `chrome-extension://${browser.extensionId}/kb/index.bin`);
     expect(probe).toBe('refused');
     await page.close();
+  });
+});
+
+describe("the content script's module (scripts/vite-content-module.ts)", () => {
+  it("loads on a page whose CSP forbids every script, from an address no page can probe", async () => {
+    const page = await browser.context.newPage();
+    const errors = await collectErrors(page);
+    await page.goto(`${server.url}/strict-csp.html`);
+    await waitForReady(page);
+    expect(await page.title()).toBe('Strict'); // the page's own script was blocked
+    const texts = (await paintedMentions(page)).map((m) => m.text);
+    expect(texts).toEqual(expect.arrayContaining(['Ottawa', 'Tokyo', 'NATO', 'Brussels', 'Canadian Security Intelligence Service']));
+    const world = await contentScriptWorld(page);
+    const url = await world.evaluate<string>(`chrome.runtime.getURL('/content-scripts/content-main.js')`);
+    await world.detach();
+    expect(url).not.toContain(browser.extensionId);
+    expect(errors).toEqual([]);
+    await page.close();
+    // (Probed from a page without a CSP: the strict one would refuse any fetch anyway.)
+    const { page: other } = await openArticle();
+    const probe = await other.evaluate(async (fixed) => {
+      try {
+        await fetch(fixed);
+        return 'found';
+      } catch {
+        return 'refused';
+      }
+    }, `chrome-extension://${browser.extensionId}/content-scripts/content-main.js`);
+    expect(probe).toBe('refused');
+    await other.close();
   });
 });
 
