@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { yamlData } from './scripts/vite-yaml';
@@ -9,6 +10,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   imports: false,
   vite: () => ({
+    // The content script's context is ours, not WXT's: see entrypoints/content/context.ts.
+    resolve: { alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: resolve(import.meta.dirname, 'entrypoints/content/context.ts') }] },
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), yamlData(), tightCss(), contentScriptAsModule()],
     build: { target: 'es2022', sourcemap: false, minify: process.env.DOSSIER_NO_MINIFY ? false : true },
   }),

@@ -14,7 +14,6 @@
 import { MODULE_START_MARK, START_MEASURE } from './module-start';
 import loadIndexData from 'virtual:dossier-kb-index';
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { resolveLang, translator, type Lang, type Translate } from '../../utils/i18n-in-page';
 import type { CardData } from '../../utils/kb/types';
@@ -446,7 +445,13 @@ class Session {
   }
 }
 
-async function main(ctx: ContentScriptContext): Promise<void> {
+/** What `main` needs of its context (entrypoints/content/context.ts). */
+interface PageContext {
+  readonly isInvalid: boolean;
+  onInvalidated(cb: () => void): () => void;
+}
+
+async function main(ctx: PageContext): Promise<void> {
   let index: Promise<AliasIndex> | undefined;
   let session: Session | undefined;
   /** A session is waiting for the index (loaded once, in slices, on first use). */
@@ -543,9 +548,10 @@ export default defineContentScript({
   runAt: 'document_idle',
   // No global name: the bundle is an ES module behind a loader (scripts/vite-content-module.ts).
   globalName: false,
-  // WXT would also announce the script's start to the page with window.postMessage, in a
-  // message whose type holds our extension id: any page could read it and know Dossier is
-  // installed (and its message listeners would run for it). Its DOM event is enough.
+  // WXT's own context would announce the script's start to the page with window.postMessage
+  // (and a DOM event), in a message whose type holds our extension id: any page could learn
+  // that Dossier is installed, and its message listeners would run for it. Ours does not
+  // (context.ts); this stays set in case WXT's is ever used again.
   noScriptStartedPostMessage: true,
   main(ctx) {
     main(ctx).catch(logError);

@@ -176,13 +176,16 @@ describe("the content script's module (scripts/vite-content-module.ts)", () => {
 });
 
 describe('what a page can learn', () => {
-  it('gets no message from Dossier: nothing that names the extension reaches its listeners', async () => {
+  it('gets no message or event from Dossier, even listening for the ones that name it', async () => {
     const page = await browser.context.newPage();
-    await page.addInitScript(() => {
+    // A page that knows Dossier's id (it is public) and listens for what a WXT content
+    // script announces at start: a window message, and a DOM event named with the id.
+    await page.addInitScript((id) => {
       const seen: string[] = [];
       (window as unknown as { __messages: string[] }).__messages = seen;
       addEventListener('message', (e) => seen.push(JSON.stringify(e.data)));
-    });
+      document.addEventListener(`${id}:content:wxt:content-script-started`, (e) => seen.push(`event ${e.type}`));
+    }, browser.extensionId);
     await page.goto(`${server.url}/pages/sample-article.html`);
     await waitForReady(page);
     await hoverText(page, 'article', 'Mélanie Joly');
