@@ -37,9 +37,10 @@ export async function runInSlices(
   measure = SCAN_MEASURE,
   detail?: string,
 ): Promise<boolean> {
-  // The first slice runs code for the first time on this page (V8 compiles functions on
-  // their first call): measured at 4x throttle, it was the longest slice of a pass more
-  // often than not, so it gets a quarter of the budget for its work.
+  // The first slice runs code for the first time on this page: where functions are
+  // compiled on their first call (Firefox; in Chromium our module asks V8 to compile them
+  // all off the thread, scripts/vite-content-module.ts), it was the longest slice of a pass
+  // more often than not at 4x throttle, so it gets a quarter of the budget for its work.
   let share = budget / 4;
   for (;;) {
     if (isCancelled()) return false;
