@@ -37,20 +37,21 @@ export class CardView {
   readonly #doc: Document;
   readonly #ui: UiHost;
   readonly #cards: CardSource;
-  readonly #ids: readonly string[];
+  /** An entity's id, from its index (`AliasIndex.idAt`). */
+  readonly #idOf: (entity: number) => string;
   readonly #options: { lang: Lang; t: Translate; articleDate?: string };
 
   constructor(
     doc: Document,
     ui: UiHost,
     cards: CardSource,
-    ids: readonly string[],
+    idOf: (entity: number) => string,
     options: { lang: Lang; t: Translate; articleDate?: string },
   ) {
     this.#doc = doc;
     this.#ui = ui;
     this.#cards = cards;
-    this.#ids = ids;
+    this.#idOf = idOf;
     this.#options = options;
   }
 
@@ -69,7 +70,7 @@ export class CardView {
    * warms nothing.
    */
   prepare(mention: Mention): void {
-    const data = this.#cards.get(this.#ids[mention.entity]!).catch(() => undefined);
+    const data = this.#cards.get(this.#idOf(mention.entity)).catch(() => undefined);
     clearTimeout(this.#warmTimer);
     if (this.#current) return;
     // Another mention's warmed card, if any, is let go.
@@ -104,7 +105,7 @@ export class CardView {
 
   showMention(mention: Mention, pointer: { x: number; y: number }): void {
     const gen = this.#begin(`m:${mention.id}`, mention.range, pointer);
-    const id = this.#ids[mention.entity]!;
+    const id = this.#idOf(mention.entity);
     const surface = surfaceOf(mention, this.#doc);
     const cached = this.#cards.peek(id);
     this.#renderNode(this.#mentionCard(mention, cached ?? null, surface));

@@ -231,7 +231,7 @@ class Session {
   async #installUi(): Promise<void> {
     let t = performance.now();
     const cards = cardSource();
-    const view = new CardView(document, this.#ui, cards, this.#index.ids, { lang: this.#lang, t: this.#t, articleDate: articleDate(document) });
+    const view = new CardView(document, this.#ui, cards, (e) => this.#index.idAt(e), { lang: this.#lang, t: this.#t, articleDate: articleDate(document) });
     this.#view = view;
     this.#cleanups.push(() => view.hide());
     const mentionTarget = (m: Mention): HoverTarget => ({
@@ -371,7 +371,7 @@ class Session {
     try {
       live.setStart(range.startContainer, range.startOffset);
       live.setEnd(range.endContainer, range.endOffset);
-      for (const m of this.#annotator.store.within(live)) ids.add(this.#index.ids[m.entity]!);
+      for (const m of this.#annotator.store.within(live)) ids.add(this.#index.idAt(m.entity));
     } catch {
       // text that changed under the range: the passage is saved without its entities
     }
@@ -398,7 +398,7 @@ class Session {
 
   summary(): PageSummary['entities'] {
     if (!this.#annotator) return [];
-    return [...this.#annotator.store.countsByEntity()].sort((a, b) => b[1] - a[1]).map(([entity, count]) => ({ id: this.#index.ids[entity]!, count }));
+    return [...this.#annotator.store.countsByEntity()].sort((a, b) => b[1] - a[1]).map(([entity, count]) => ({ id: this.#index.idAt(entity), count }));
   }
 
   reveal(id: string): boolean {

@@ -242,6 +242,10 @@ describe('prebuilt index image', () => {
       expect(marks(index, text)).toEqual(marks(whole, text));
     }
     expect(marks(fetched, text)).toContain('Mélanie Joly=melanie-joly');
+    // One id at a time (what the content script asks for) is the same as all of them split.
+    const all = whole.ids;
+    expect(all.length).toBeGreaterThan(1000);
+    expect(all.map((_, e) => fetched.idAt(e))).toEqual(all);
     expect(() => new AliasIndex(meta)).toThrow(/no tables/);
   });
 
