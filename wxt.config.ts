@@ -11,7 +11,13 @@ export default defineConfig({
   imports: false,
   vite: () => ({
     // The content script's context is ours, not WXT's: see entrypoints/content/context.ts.
-    resolve: { alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: resolve(import.meta.dirname, 'entrypoints/content/context.ts') }] },
+    resolve: {
+      alias: [
+        { find: /^wxt\/utils\/content-script-context$/, replacement: resolve(import.meta.dirname, 'entrypoints/content/context.ts') },
+        // The polyfill, loaded only where the browser has no `browser` of its own: see there.
+        { find: /^webextension-polyfill$/, replacement: resolve(import.meta.dirname, 'utils/browser-polyfill.ts') },
+      ],
+    },
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false }), yamlData(), tightCss(), contentScriptAsModule()],
     build: { target: 'es2022', sourcemap: false, minify: process.env.DOSSIER_NO_MINIFY ? false : true },
   }),
