@@ -79,6 +79,8 @@ interface ExtensionRun {
   /** The content script's start: the loader's task and the module's top level (ms). */
   startLoader: number;
   startModule: number;
+  /** The longer of the two, the worst run (in a result). */
+  startWorst?: number;
   /** Scrolling to the end after ready (first run of a page only): what painting the rest cost. */
   scroll?: ScrollRun;
   /** Throttled runs (traced): slices over 16 ms with a V8 collection pause inside, and those pauses. */
@@ -335,6 +337,7 @@ for (const throttle of THROTTLES) {
         index: median(runs.map((x) => x.index)),
         startLoader: median(runs.map((x) => x.startLoader)),
         startModule: median(runs.map((x) => x.startModule)),
+        startWorst: Math.max(...runs.map((x) => Math.max(x.startLoader, x.startModule))),
         ...(throttle > 1 && {
           gcOver16: runs.reduce((n, x) => n + (x.gcOver16 ?? 0), 0),
           gcPauses: runs.flatMap((x) => x.gcPauses ?? []),
@@ -597,7 +600,7 @@ lines.push(
   '| --- | --- | --- |',
   `| scan + paint busy time ≤ 10x floor (aim 5x) | worst ${f2(worstRatio)}x the floor's first pass (worst ${f2(worstWarmRatio)}x the warm floor) | ${budget(worstRatio <= 10)} |`,
   `| longest slice at 4x throttle ≤ 16 ms | worst ${f1(worstSlice4)} ms; ${over16At4} of ${slicesAt4} slices over 16 ms (to ready and while scrolling); ${gcOver16At4} of them had a V8 garbage collection inside (${gcPausesAt4.length ? `pauses of ${f1(Math.min(...gcPausesAt4))}-${f1(Math.max(...gcPausesAt4))} ms` : 'none'}); with the collections' pauses taken out, the longest slice is ${f1(worstWithoutGc4)} ms (traced runs) | ${budget(worstSlice4 <= 16)} |`,
-  `| (of which) the content script's start, at 4x | median over the pages: the loader's task ${f1(startAt(4, 'startLoader'))} ms, the module's top level ${f1(startAt(4, 'startModule'))} ms (at 1x: ${f1(startAt(1, 'startLoader'))} and ${f1(startAt(1, 'startModule'))} ms) | ${budget(startAt(4, 'startLoader') <= 16 && startAt(4, 'startModule') <= 16)} |`,
+  `| (in the line above) the content script's start at 4x | median over the pages: the loader's task ${f1(startAt(4, 'startLoader'))} ms, the module's top level ${f1(startAt(4, 'startModule'))} ms; worst ${f1(Math.max(...at4.map((r) => r.ext.startWorst ?? 0)))} ms (at 1x: medians ${f1(startAt(1, 'startLoader'))} and ${f1(startAt(1, 'startModule'))} ms) | ${budget(Math.max(...at4.map((r) => r.ext.startWorst ?? 0)) <= 16)} |`,
   longest ? `| 1M-character article ready ≤ 1 s at 4x | ${f1(longest.ext.ready)} ms | ${budget(longest.ext.ready <= 1000)} |` : '| 1M-character article | not measured | |',
   `| page's DOM updates with our marks ≤ 1.2x without | ${f2(domWith / domWithout)}x (${f1(domWith)} vs ${f1(domWithout)} ms) | ${budget(domWith / domWithout <= 1.2)} |`,
   `| alias index build ≤ 20 ms | content script (prebuilt image): ${f1(median(results.filter((r) => r.throttle === 1).map((r) => r.ext.index)))} ms on a fresh page, ${f1(idx.image.ms)} ms warm; from the alias list: ${f1(idx.shipped.ms)} ms | ${budget(median(results.filter((r) => r.throttle === 1).map((r) => r.ext.index)) <= 20)} |`,

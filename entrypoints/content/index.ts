@@ -548,11 +548,6 @@ export default defineContentScript({
   runAt: 'document_idle',
   // No global name: the bundle is an ES module behind a loader (scripts/vite-content-module.ts).
   globalName: false,
-  // WXT's own context would announce the script's start to the page with window.postMessage
-  // (and a DOM event), in a message whose type holds our extension id: any page could learn
-  // that Dossier is installed, and its message listeners would run for it. Ours does not
-  // (context.ts); this stays set in case WXT's is ever used again.
-  noScriptStartedPostMessage: true,
   main(ctx) {
     main(ctx).catch(logError);
   },
