@@ -26,6 +26,18 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** What a page learns by fetching one of our files at the extension's fixed address. */
+function probeFixedAddress(page: Page, path: string): Promise<'found' | 'refused'> {
+  return page.evaluate(async (url) => {
+    try {
+      await fetch(url);
+      return 'found' as const;
+    } catch {
+      return 'refused' as const;
+    }
+  }, `chrome-extension://${browser.extensionId}/${path}`);
+}
+
 async function openArticle(): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.context.newPage();
   const errors = await collectErrors(page);
@@ -132,15 +144,7 @@ describe('the alias index tables (kb/index.bin)', () => {
     // A page cannot learn that Dossier is installed by probing the extension's fixed address:
     // the tables are served only at a per-session random one.
     expect(r.url).not.toContain(browser.extensionId);
-    const probe = await page.evaluate(async (url) => {
-      try {
-        await fetch(url);
-        return 'found';
-      } catch {
-        return 'refused';
-      }
-    }, `chrome-extension://${browser.extensionId}/kb/index.bin`);
-    expect(probe).toBe('refused');
+    expect(await probeFixedAddress(page, 'kb/index.bin')).toBe('refused');
     await page.close();
   });
 });
@@ -162,15 +166,7 @@ describe("the content script's module (scripts/vite-content-module.ts)", () => {
     await page.close();
     // (Probed from a page without a CSP: the strict one would refuse any fetch anyway.)
     const { page: other } = await openArticle();
-    const probe = await other.evaluate(async (fixed) => {
-      try {
-        await fetch(fixed);
-        return 'found';
-      } catch {
-        return 'refused';
-      }
-    }, `chrome-extension://${browser.extensionId}/content-scripts/content-main.js`);
-    expect(probe).toBe('refused');
+    expect(await probeFixedAddress(other, 'content-scripts/content-main.js')).toBe('refused');
     await other.close();
   });
 });
