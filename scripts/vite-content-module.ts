@@ -22,6 +22,7 @@
  * sandbox, as Chromium does in its isolated world.
  */
 import type { Plugin } from 'vite';
+import { START_MEASURE } from '../utils/page/slices';
 
 /** Where the content script's bundle goes (a web-accessible resource). */
 export const CONTENT_MODULE_PATH = 'content-scripts/content-main.js';
@@ -38,11 +39,11 @@ const CONTENT_SCRIPT_PATH = 'content-scripts/content.js';
 const LOADER = `{
 const t = performance.now();
 const url = chrome.runtime.getURL(${JSON.stringify('/' + CONTENT_MODULE_PATH)});
-performance.measure('dossier:start', { start: t, end: performance.now(), detail: 'loader' });
+performance.measure(${JSON.stringify(START_MEASURE)}, { start: t, end: performance.now(), detail: 'loader' });
 setTimeout(() => {
   const t = performance.now();
   import(url).catch((e) => console.error('Dossier: the page script did not load', e));
-  performance.measure('dossier:start', { start: t, end: performance.now(), detail: 'import' });
+  performance.measure(${JSON.stringify(START_MEASURE)}, { start: t, end: performance.now(), detail: 'import' });
 });
 }
 `;

@@ -11,7 +11,7 @@
  * only) and how they are painted change without a new scan of the page.
  */
 // First: marks when the module starts to run (its side effect must precede every other).
-import { MODULE_START_MARK, START_MEASURE } from './module-start';
+import { MODULE_START_MARK } from './module-start';
 import loadIndexData from 'virtual:dossier-kb-index';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
@@ -29,7 +29,7 @@ import { mentionAt } from '../../utils/page/hit-test';
 import { canonicalUrl } from '../../utils/page/page-info';
 import type { Mention, MentionFilter, RunRecord } from '../../utils/page/mentions';
 import { observeChanges } from '../../utils/page/observe';
-import { INDEX_MEASURE, runInSlices, runStepsInSlices, yieldToMain } from '../../utils/page/slices';
+import { INDEX_MEASURE, START_MEASURE, runInSlices, runStepsInSlices, yieldToMain } from '../../utils/page/slices';
 import { sampleText } from '../../utils/page/text-runs';
 import { REPAINT_GAP_MS, ViewWatcher } from '../../utils/page/viewport';
 import { SETTINGS_KEY, activeOn, parseSettings, siteOf, type Settings } from '../../utils/settings';

@@ -5,6 +5,5 @@
  * tasks are measured by the loader: scripts/vite-content-module.ts.)
  */
 export const MODULE_START_MARK = 'dossier:module-start';
-export const START_MEASURE = 'dossier:start';
 
 performance.mark(MODULE_START_MARK);

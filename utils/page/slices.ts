@@ -14,6 +14,11 @@ export const SLICE_BUDGET_MS = 4;
 export const SCAN_MEASURE = 'dossier:scan';
 /** Slices that load the alias index, before the first scan (budgeted apart from scanning). */
 export const INDEX_MEASURE = 'dossier:index';
+/**
+ * The content script's start: the loader's two tasks (scripts/vite-content-module.ts) and
+ * the module's top level (entrypoints/content/module-start.ts), told apart by the detail.
+ */
+export const START_MEASURE = 'dossier:start';
 
 /** We keep our own measures bounded on pages that change forever (live tickers). */
 const MAX_MEASURES = 2000;
